@@ -1,0 +1,218 @@
+// Package config turns command-line flags and SPRANG_* environment variables
+// into a validated Config. Precedence: flag > environment > default. Every
+// secret may also be given as a file through its *_FILE variable, so secrets
+// need not appear in the process environment.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sprang"
+)
+
+// Config is everything a sprang process needs to know at start.
+type Config struct {
+	Addr    string // listen address, host:port
+	DataDir string // directory for the SQLite file, keys and uploads
+	DB      string // database URL: "" or sqlite:PATH for SQLite, postgres://… for PostgreSQL
+	BaseURL string // public URL the platform is reached at, without trailing slash
+	Demo    bool   // demo mode: example content, demo logins, simulated e-ID
+
+	SecretKey string // 32+ byte secret for encryption at rest and token MACs; generated into DataDir when empty
+
+	ResidentOIDC OIDC // the e-ID broker residents log in through (BankID, Freja eID)
+	StaffOIDC    OIDC // the municipality's single sign-on for staff (e.g. Entra ID)
+
+	SessionIdle     time.Duration // a session ends after this long without use
+	SessionAbsolute time.Duration // a session ends this long after login, used or not
+	ShutdownTimeout time.Duration // in-flight requests get this long on SIGTERM
+	LogLevel        string        // debug, info, warn, error
+}
+
+// OIDC configures one OpenID Connect relying party. It is enabled when Issuer
+// is set.
+type OIDC struct {
+	Issuer       string
+	ClientID     string
+	ClientSecret string
+	ACRValues    string // requested level of assurance, e.g. "http://id.elegnamnden.se/loa/1.0/loa3"
+}
+
+// Enabled reports whether the provider is configured.
+func (o OIDC) Enabled() bool { return o.Issuer != "" }
+
+// Postgres reports whether the configured database is PostgreSQL.
+func (c Config) Postgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// SQLitePath returns the SQLite database file: the path in a sqlite: URL, or
+// sprang.db in DataDir.
+func (c Config) SQLitePath() string {
+	if p, ok := strings.CutPrefix(c.DB, "sqlite:"); ok && p != "" {
+		return p
+	}
+	return filepath.Join(c.DataDir, "sprang.db")
+}
+
+// Secure reports whether the platform is served over TLS (at a proxy), which
+// turns on Secure cookies and HSTS.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Load parses args (without the subcommand name) and the environment into a
+// Config. extra may register subcommand-specific flags on the same FlagSet
+// before parsing; it may be nil. Errors are *sprang.Error of kind Invalid
+// and say which flag or variable to fix. flag.ErrHelp is returned as is.
+func Load(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	c := Config{}
+	env := envReader{getenv: getenv}
+	fs.StringVar(&c.Addr, "addr", env.str("SPRANG_ADDR", "127.0.0.1:8080"), "listen address (SPRANG_ADDR)")
+	fs.StringVar(&c.DataDir, "data", env.str("SPRANG_DATA", "./sprang-data"), "data directory (SPRANG_DATA)")
+	fs.StringVar(&c.DB, "db", env.str("SPRANG_DB", ""), "database URL: sqlite:FILE or postgres://… (SPRANG_DB); default: SQLite in --data")
+	fs.StringVar(&c.BaseURL, "base-url", env.str("SPRANG_BASE_URL", ""), "public base URL, e.g. https://e.example.se (SPRANG_BASE_URL)")
+	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
+	c.SecretKey = env.secret("SPRANG_SECRET_KEY")
+	c.ResidentOIDC = env.oidc("SPRANG_EID")
+	c.StaffOIDC = env.oidc("SPRANG_STAFF_OIDC")
+	c.SessionIdle = env.duration("SPRANG_SESSION_IDLE", 30*time.Minute)
+	c.SessionAbsolute = env.duration("SPRANG_SESSION_ABSOLUTE", 12*time.Hour)
+	c.ShutdownTimeout = env.duration("SPRANG_SHUTDOWN_TIMEOUT", 15*time.Second)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, nil, err
+		}
+		return c, nil, &sprang.Error{Kind: sprang.Invalid, Message: err.Error()}
+	}
+	if err := env.err(); err != nil {
+		return c, nil, err
+	}
+	if err := c.normalize(); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+// normalize fills derived defaults and validates the values.
+func (c *Config) normalize() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return sprang.Errorf(sprang.Invalid, "--addr %q is not host:port (for example 127.0.0.1:8080 or :8080)", c.Addr)
+	}
+	if c.DataDir == "" {
+		return sprang.Errorf(sprang.Invalid, "--data must name a directory")
+	}
+	if c.DB != "" && !c.Postgres() && !strings.HasPrefix(c.DB, "sqlite:") {
+		return sprang.Errorf(sprang.Invalid, "--db must start with sqlite: or postgres:// (got %q)", redactURL(c.DB))
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return sprang.Errorf(sprang.Invalid, "--base-url %q must be an absolute http(s) URL such as https://e.example.se", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return sprang.Errorf(sprang.Invalid, "--log-level must be debug, info, warn or error (got %q)", c.LogLevel)
+	}
+	if c.SecretKey != "" && len(c.SecretKey) < 32 {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_SECRET_KEY must be at least 32 characters (generate one with: head -c 32 /dev/urandom | base64)")
+	}
+	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_SESSION_IDLE must be positive and not longer than SPRANG_SESSION_ABSOLUTE")
+	}
+	return nil
+}
+
+// redactURL hides a password in a database URL so it can be shown in errors.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+// envReader reads SPRANG_* variables and remembers the first bad one.
+type envReader struct {
+	getenv func(string) string
+	first  error
+}
+
+func (e *envReader) str(key, def string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// secret reads KEY, or the contents of the file named by KEY_FILE.
+func (e *envReader) secret(key string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	path := e.getenv(key + "_FILE")
+	if path == "" {
+		return ""
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		e.fail(sprang.Errorf(sprang.Invalid, "%s_FILE: cannot read %q: check the path and its permissions", key, path))
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func (e *envReader) duration(key string, def time.Duration) time.Duration {
+	v := e.getenv(key)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		e.fail(sprang.Errorf(sprang.Invalid, "%s=%q is not a duration (write it like 30m or 12h)", key, v))
+		return def
+	}
+	return d
+}
+
+func (e *envReader) oidc(prefix string) OIDC {
+	return OIDC{
+		Issuer:       e.getenv(prefix + "_ISSUER"),
+		ClientID:     e.getenv(prefix + "_CLIENT_ID"),
+		ClientSecret: e.secret(prefix + "_CLIENT_SECRET"),
+		ACRValues:    e.getenv(prefix + "_ACR"),
+	}
+}
+
+func (e *envReader) fail(err error) {
+	if e.first == nil {
+		e.first = err
+	}
+}
+
+func (e *envReader) err() error { return e.first }
+
+// String describes the configuration for the start-up log, without secrets.
+func (c Config) String() string {
+	db := "sqlite:" + c.SQLitePath()
+	if c.Postgres() {
+		db = redactURL(c.DB)
+	}
+	return fmt.Sprintf("addr=%s db=%s base_url=%s demo=%t", c.Addr, db, c.BaseURL, c.Demo)
+}

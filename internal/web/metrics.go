@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"sprang/internal/store"
+)
+
+// metrics are the Prometheus metrics of one Server, in a registry of its
+// own (no package-level state, so tests can run servers side by side).
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newMetrics(db *store.DB) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sprang_http_requests_total", Help: "HTTP requests by route pattern, method and status code.",
+	}, []string{"route", "method", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "sprang_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
+		Buckets: []float64{.001, .0025, .005, .01, .02, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"route"})
+	m.reg.MustRegister(m.requests, m.latency,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if db != nil {
+		m.reg.MustRegister(dbCollector{db: db})
+	}
+	return m
+}
+
+// Register adds further collectors (the job queue's) to the registry.
+func (m *metrics) Register(cs ...prometheus.Collector) { m.reg.MustRegister(cs...) }
+
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// dbCollector reports the database connection pools.
+type dbCollector struct{ db *store.DB }
+
+var (
+	dbOpenDesc  = prometheus.NewDesc("sprang_db_connections_open", "Open database connections by pool.", []string{"pool"}, nil)
+	dbInUseDesc = prometheus.NewDesc("sprang_db_connections_in_use", "Database connections in use by pool.", []string{"pool"}, nil)
+	dbWaitDesc  = prometheus.NewDesc("sprang_db_wait_seconds_total", "Time spent waiting for a database connection by pool.", []string{"pool"}, nil)
+)
+
+func (c dbCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- dbOpenDesc
+	ch <- dbInUseDesc
+	ch <- dbWaitDesc
+}
+
+func (c dbCollector) Collect(ch chan<- prometheus.Metric) {
+	w, r := c.db.Stats()
+	for pool, st := range map[string]struct {
+		open, inUse int
+		wait        time.Duration
+	}{"write": {w.OpenConnections, w.InUse, w.WaitDuration}, "read": {r.OpenConnections, r.InUse, r.WaitDuration}} {
+		ch <- prometheus.MustNewConstMetric(dbOpenDesc, prometheus.GaugeValue, float64(st.open), pool)
+		ch <- prometheus.MustNewConstMetric(dbInUseDesc, prometheus.GaugeValue, float64(st.inUse), pool)
+		ch <- prometheus.MustNewConstMetric(dbWaitDesc, prometheus.CounterValue, st.wait.Seconds(), pool)
+	}
+}

@@ -1,0 +1,69 @@
+// Package web is the platform's HTTP side: every URL in routes.go, thin
+// handlers that parse a request, call the domain or the store and render a
+// server-side template or redirect, the middleware every response passes
+// through (request id, logs, metrics, security headers, CSRF protection,
+// sessions), and the one mapping from error kinds to HTTP status codes in
+// errors.go. No page needs JavaScript.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"sprang/internal/config"
+	"sprang/internal/i18n"
+	"sprang/internal/store"
+)
+
+// Deps is what a Server needs; cmd/sprang builds it.
+type Deps struct {
+	Config  config.Config
+	DB      *store.DB
+	Logger  *slog.Logger
+	Catalog *i18n.Catalog
+	Version string
+}
+
+// Server handles every HTTP request of the platform.
+type Server struct {
+	cfg     config.Config
+	db      *store.DB
+	log     *slog.Logger
+	cat     *i18n.Catalog
+	version string
+	views   *views
+	assets  *assets
+	metrics *metrics
+	handler http.Handler
+}
+
+// NewServer parses the templates, fingerprints the static assets and builds
+// the route table. It fails only on a broken embedded template or asset,
+// which is a build defect.
+func NewServer(d Deps) (*Server, error) {
+	s := &Server{cfg: d.Config, db: d.DB, log: d.Logger, cat: d.Catalog, version: d.Version}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, fmt.Errorf("load assets: %w", err)
+	}
+	if s.views, err = parseViews(s.assets); err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	s.metrics = newMetrics(d.DB)
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Shutdown is called when the HTTP server has stopped accepting and finished
+// its requests; it releases what the Server holds besides the database.
+func (s *Server) Shutdown(context.Context) error { return nil }
