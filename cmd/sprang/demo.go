@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 
+	"sprang"
 	"sprang/internal/config"
+	"sprang/internal/demo"
 	"sprang/internal/store"
 )
 
@@ -15,6 +18,9 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	cfg, _, err := config.Load("demo", args, demoEnv(getenv), stdout, func(*flag.FlagSet) {})
 	if err != nil {
 		return err
+	}
+	if cfg.Postgres() {
+		return sprang.Errorf(sprang.Invalid, "demo always runs on SQLite in --data; use 'sprang serve --db postgres://…' for PostgreSQL")
 	}
 	cfg.Demo = true
 	return serve(ctx, cfg, stdout)
@@ -30,9 +36,16 @@ func demoEnv(getenv func(string) string) func(string) string {
 	}
 }
 
-// seedDemo loads the example content. It is idempotent.
+// seedDemo loads the example content (idempotently) and prints the demo
+// logins.
 func seedDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
-	_, _ = ctx, db
-	_, err := io.WriteString(stdout, "Demo mode: example content loaded.\n")
-	return err
+	if err := demo.Seed(ctx, db); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Demo mode: Swedish example content is loaded. Staff logins (password \""+demo.Password+"\"):")
+	for _, a := range demo.Accounts() {
+		fmt.Fprintf(stdout, "  %-12s %s\n", a.Username, a.Purpose)
+	}
+	fmt.Fprintln(stdout, "Residents: log in with the simulated e-ID and a test personnummer such as 19121212-1212.")
+	return nil
 }

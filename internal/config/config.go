@@ -27,10 +27,14 @@ type Config struct {
 	BaseURL string // public URL the platform is reached at, without trailing slash
 	Demo    bool   // demo mode: example content, demo logins, simulated e-ID
 
-	SecretKey string // 32+ byte secret for encryption at rest and token MACs; generated into DataDir when empty
+	SecretKey         string // 32+ byte secret for encryption at rest and lookup hashes; generated into DataDir when empty (SQLite only)
+	SecretKeyPrevious string // the key before a rotation, still accepted for reading
 
 	ResidentOIDC OIDC // the e-ID broker residents log in through (BankID, Freja eID)
 	StaffOIDC    OIDC // the municipality's single sign-on for staff (e.g. Entra ID)
+
+	SMTPURL  string // smtp://user:pass@host:587 or smtps://…; "" means no mail server
+	MailFrom string // sender address of the platform's mail
 
 	SessionIdle     time.Duration // a session ends after this long without use
 	SessionAbsolute time.Duration // a session ends this long after login, used or not
@@ -45,6 +49,19 @@ type OIDC struct {
 	ClientID     string
 	ClientSecret string
 	ACRValues    string // requested level of assurance, e.g. "http://id.elegnamnden.se/loa/1.0/loa3"
+	Scopes       string // space-separated scopes besides openid, e.g. "profile email"
+	PNRClaim     string // claim holding the personnummer when not personal_identity_number
+}
+
+// ScopeList returns "openid" followed by the configured scopes.
+func (o OIDC) ScopeList() []string {
+	out := []string{"openid"}
+	for _, s := range strings.Fields(o.Scopes) {
+		if s != "openid" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Enabled reports whether the provider is configured.
@@ -83,8 +100,11 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	fs.StringVar(&c.BaseURL, "base-url", env.str("SPRANG_BASE_URL", ""), "public base URL, e.g. https://e.example.se (SPRANG_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
 	c.SecretKey = env.secret("SPRANG_SECRET_KEY")
+	c.SecretKeyPrevious = env.secret("SPRANG_SECRET_KEY_PREVIOUS")
 	c.ResidentOIDC = env.oidc("SPRANG_EID")
 	c.StaffOIDC = env.oidc("SPRANG_STAFF_OIDC")
+	c.SMTPURL = env.secret("SPRANG_SMTP_URL")
+	c.MailFrom = env.str("SPRANG_MAIL_FROM", "")
 	c.SessionIdle = env.duration("SPRANG_SESSION_IDLE", 30*time.Minute)
 	c.SessionAbsolute = env.duration("SPRANG_SESSION_ABSOLUTE", 12*time.Hour)
 	c.ShutdownTimeout = env.duration("SPRANG_SHUTDOWN_TIMEOUT", 15*time.Second)
@@ -132,6 +152,12 @@ func (c *Config) normalize() error {
 	}
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SECRET_KEY must be at least 32 characters (generate one with: head -c 32 /dev/urandom | base64)")
+	}
+	if c.SMTPURL != "" && c.MailFrom == "" {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_MAIL_FROM must be set with SPRANG_SMTP_URL, e.g. Kommunen <noreply@kommun.example.se>")
+	}
+	if c.Postgres() && c.SecretKey == "" {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_SECRET_KEY (or SPRANG_SECRET_KEY_FILE) is required with PostgreSQL, and must be the same on every node: generate one with: head -c 32 /dev/urandom | base64")
 	}
 	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SESSION_IDLE must be positive and not longer than SPRANG_SESSION_ABSOLUTE")
@@ -197,6 +223,8 @@ func (e *envReader) oidc(prefix string) OIDC {
 		ClientID:     e.getenv(prefix + "_CLIENT_ID"),
 		ClientSecret: e.secret(prefix + "_CLIENT_SECRET"),
 		ACRValues:    e.getenv(prefix + "_ACR"),
+		Scopes:       e.getenv(prefix + "_SCOPES"),
+		PNRClaim:     e.getenv(prefix + "_PNR_CLAIM"),
 	}
 }
 

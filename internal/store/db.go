@@ -20,6 +20,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
 
 	"sprang"
+	"sprang/internal/secret"
 )
 
 // Engine names the database engine behind a DB.
@@ -41,6 +42,7 @@ type DB struct {
 	engine Engine
 	url    string
 	now    func() time.Time
+	box    *secret.Box // seals personal data at rest; set by WithBox
 }
 
 // Options says which database to open.

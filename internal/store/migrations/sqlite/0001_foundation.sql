@@ -10,9 +10,12 @@ CREATE TABLE org_units (
     name_sv     TEXT NOT NULL,
     name_en     TEXT NOT NULL,
     org_number  TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMP NOT NULL
+    created_at  TIMESTAMP NOT NULL,
+    CHECK ((kind = 'group') = (parent_id IS NULL))
 );
 CREATE INDEX org_units_parent ON org_units(parent_id);
+-- One group, at the root; every other unit has a parent.
+CREATE UNIQUE INDEX org_units_one_group ON org_units(kind) WHERE kind = 'group';
 
 CREATE TABLE users (
     id               INTEGER PRIMARY KEY,
@@ -35,7 +38,7 @@ CREATE UNIQUE INDEX users_oidc ON users(oidc_issuer, oidc_subject) WHERE oidc_su
 CREATE TABLE user_roles (
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     unit_id    INTEGER NOT NULL REFERENCES org_units(id),
-    role       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('administrator', 'handlaggare', 'etjanst', 'datavard', 'utveckling', 'lasare')),
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (user_id, unit_id, role)
 );
@@ -96,6 +99,7 @@ CREATE TABLE api_tokens (
     last_used_at  TIMESTAMP,
     revoked_at    TIMESTAMP
 );
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
 
 CREATE TABLE auth_flows (
     state_hash     TEXT PRIMARY KEY,

@@ -1,0 +1,90 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"sprang"
+	"sprang/internal/identity"
+	"sprang/internal/secret"
+	"sprang/internal/store"
+	"sprang/internal/store/storetest"
+)
+
+func TestAPITokens(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		db = boxed(t, db)
+		org := testOrg(t, db)
+		u := mustUser(t, db, identity.NewUser{Username: "api", DisplayName: "API-klient"})
+		grant := identity.Grant{UnitID: org["kommunen"].ID, Role: identity.RoleDatavard}
+		if err := db.GrantRole(t.Context(), u.ID, grant); err != nil {
+			t.Fatal(err)
+		}
+		token, tok, err := db.CreateAPIToken(t.Context(), u.ID, " Dataportalen ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(token, store.APITokenPrefix) || tok.ID == 0 || tok.Name != "Dataportalen" || tok.UserID != u.ID {
+			t.Fatalf("CreateAPIToken = %q, %+v", token, tok)
+		}
+		var stored string
+		if err := rawDB(t, db).QueryRowContext(t.Context(), `SELECT token_hash FROM api_tokens`).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored != secret.HashToken(token) || strings.Contains(stored, token[len(store.APITokenPrefix):]) {
+			t.Errorf("stored %q, want only the hash of the token", stored)
+		}
+		got, err := db.FindUserByAPIToken(t.Context(), secret.HashToken(token))
+		if err != nil || got.ID != u.ID || len(got.Grants) != 1 || got.Grants[0] != grant {
+			t.Fatalf("FindUserByAPIToken = %+v, %v", got, err)
+		}
+		list, err := db.FindAPITokens(t.Context(), u.ID)
+		if err != nil || len(list) != 1 || list[0].LastUsedAt.IsZero() || list[0].Revoked() || !list[0].CreatedAt.Equal(tok.CreatedAt) {
+			t.Fatalf("FindAPITokens = %+v, %v; want one used, live token", list, err)
+		}
+		if _, err := db.FindUserByAPIToken(t.Context(), secret.HashToken("sprang_guess")); sprang.ErrorKind(err) != sprang.Unauthenticated {
+			t.Errorf("unknown token: %v", err)
+		}
+		if err := db.RevokeAPIToken(t.Context(), u.ID+1, tok.ID); sprang.ErrorKind(err) != sprang.NotFound {
+			t.Errorf("revoke another user's token: %v", err)
+		}
+		if err := db.RevokeAPIToken(t.Context(), u.ID, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RevokeAPIToken(t.Context(), u.ID, tok.ID); sprang.ErrorKind(err) != sprang.NotFound {
+			t.Errorf("second revoke: %v", err)
+		}
+		if _, err := db.FindUserByAPIToken(t.Context(), secret.HashToken(token)); sprang.ErrorKind(err) != sprang.Unauthenticated {
+			t.Errorf("revoked token: %v", err)
+		}
+		if list, _ := db.FindAPITokens(t.Context(), u.ID); len(list) != 1 || !list[0].Revoked() {
+			t.Errorf("after revoke: %+v", list)
+		}
+	})
+}
+
+func TestAPITokenRejects(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		db = boxed(t, db)
+		u := mustUser(t, db, identity.NewUser{Username: "api", DisplayName: "API"})
+		if _, _, err := db.CreateAPIToken(t.Context(), u.ID, "  "); sprang.ErrorKind(err) != sprang.Invalid {
+			t.Errorf("empty name: %v", err)
+		}
+		if _, _, err := db.CreateAPIToken(t.Context(), 999, "x"); sprang.ErrorKind(err) != sprang.NotFound {
+			t.Errorf("unknown user: %v", err)
+		}
+		token, _, err := db.CreateAPIToken(t.Context(), u.ID, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		yes := true
+		if _, err := db.UpdateUser(t.Context(), u.ID, identity.UserUpdate{Disabled: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindUserByAPIToken(t.Context(), secret.HashToken(token)); sprang.ErrorKind(err) != sprang.Unauthenticated {
+			t.Errorf("token of a disabled user: %v", err)
+		}
+	})
+}
