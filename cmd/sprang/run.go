@@ -26,10 +26,14 @@ type command struct {
 // commands returns every subcommand by name.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   {"run the platform", runServe},
-		"demo":    {"run the platform with Swedish example content and demo logins on 127.0.0.1:8080", runDemo},
-		"migrate": {"bring the database schema up to date", runMigrate},
-		"version": {"print the version", runVersion},
+		"serve":    {"run the platform", runServe},
+		"demo":     {"run the platform with Swedish example content and demo logins on 127.0.0.1:8080", runDemo},
+		"migrate":  {"bring the database schema up to date", runMigrate},
+		"version":  {"print the version", runVersion},
+		"user":     {"administer staff accounts: create, set-password, grant, revoke, list", runUser},
+		"apitoken": {"create an API token for a staff account (apitoken create --user NAME); printed once", runAPIToken},
+		"backup":   {"write a consistent copy of the database to --to FILE while servers run", runBackup},
+		"audit":    {"check the audit log's hash chain (audit verify) or search it (audit search)", runAudit},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"sprang/internal/config"
 	"sprang/internal/i18n"
+	"sprang/internal/jobs"
 	"sprang/internal/store"
 	"sprang/internal/web"
 )
@@ -25,8 +26,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // serve runs the platform until ctx is cancelled, then shuts down
-// gracefully: it stops accepting, lets in-flight requests finish within
-// cfg.ShutdownTimeout, and closes the database.
+// gracefully within cfg.ShutdownTimeout: it stops accepting and lets
+// in-flight requests finish, stops the job runner (letting running jobs
+// finish), and closes the database last.
 func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	logger := newLogger(stdout, cfg.LogLevel)
 	db, err := openMigrated(ctx, cfg)
@@ -39,28 +41,50 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 			return fmt.Errorf("demo content: %w", err)
 		}
 	}
-	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version})
+	runner, err := startJobs(ctx, db, logger)
 	if err != nil {
 		return err
 	}
-	return listenAndServe(ctx, cfg, handler, db, logger, stdout)
+	// Stops the runner when serving fails early; after a graceful shutdown
+	// it is stopped already and this does nothing.
+	defer func() { _ = stopJobs(runner, cfg.ShutdownTimeout, logger) }()
+	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner})
+	if err != nil {
+		return err
+	}
+	return listenAndServe(ctx, cfg, handler, runner, db, logger, stdout)
 }
 
-func listenAndServe(ctx context.Context, cfg config.Config, handler *web.Server, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
+// startJobs builds the job runner with the platform's workers and starts
+// it.
+func startJobs(ctx context.Context, db *store.DB, logger *slog.Logger) (*jobs.Runner, error) {
+	r := jobs.New(db, logger, jobs.Config{})
+	if err := jobs.RegisterCleanup(r); err != nil {
+		return nil, fmt.Errorf("register jobs: %w", err)
+	}
+	if err := r.Start(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// stopJobs stops the runner within timeout.
+func stopJobs(r *jobs.Runner, timeout time.Duration, logger *slog.Logger) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := r.Stop(ctx); err != nil {
+		logger.Warn("stop jobs", "error", err.Error())
+		return err
+	}
+	return nil
+}
+
+func listenAndServe(ctx context.Context, cfg config.Config, handler *web.Server, runner *jobs.Runner, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another server running there? choose another with --addr)", cfg.Addr, err)
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := newHTTPServer(ctx, handler, logger)
 	logger.Info("starting", "config", cfg.String(), "engine", string(db.Engine()), "version", version)
 	fmt.Fprintf(stdout, "Språnget is listening on http://%s\n", ln.Addr())
 	errc := make(chan error, 1)
@@ -70,14 +94,39 @@ func listenAndServe(ctx context.Context, cfg config.Config, handler *web.Server,
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	err = srv.Shutdown(sctx)
-	if herr := handler.Shutdown(sctx); err == nil {
-		err = herr
+	return shutdown(srv, handler, runner, cfg.ShutdownTimeout, logger)
+}
+
+// newHTTPServer returns the HTTP server for handler, with timeouts that
+// bound slow clients.
+func newHTTPServer(ctx context.Context, handler http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+}
+
+// shutdown stops, in order and within one timeout, the HTTP server (no
+// new connections; in-flight requests finish), what the handler holds,
+// and the job runner (running jobs finish; those still running at the
+// deadline are cancelled and run again later). The database stays open
+// for the caller to close.
+func shutdown(srv *http.Server, handler *web.Server, runner *jobs.Runner, timeout time.Duration, logger *slog.Logger) error {
+	logger.Info("shutting down", "timeout", timeout.String())
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	err = errors.Join(err, handler.Shutdown(ctx), runner.Stop(ctx))
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	logger.Info("stopped")

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"sprang/internal/identity"
 )
 
 // Lang is a supported UI language: a BCP 47 tag as used in <html lang>.
@@ -57,7 +59,24 @@ func Load() (*Catalog, error) {
 		}
 		c.messages[l] = m
 	}
+	c.addDomainMessages()
 	return c, nil
+}
+
+// addDomainMessages adds the texts that domain packages keep beside their
+// rules (validation messages), so their errors translate like the rest.
+// A key in the JSON files wins over a domain text.
+func (c *Catalog) addDomainMessages() {
+	for k, t := range identity.Messages() {
+		c.addIfMissing(Swedish, k, t.SV)
+		c.addIfMissing(English, k, t.EN)
+	}
+}
+
+func (c *Catalog) addIfMissing(l Lang, key, text string) {
+	if _, ok := c.messages[l][key]; !ok {
+		c.messages[l][key] = text
+	}
 }
 
 // MustLoad is Load for program start and tests; it panics on a broken

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -16,12 +17,13 @@ import (
 // own (no package-level state, so tests can run servers side by side).
 type metrics struct {
 	reg      *prometheus.Registry
+	log      *slog.Logger
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(db *store.DB) *metrics {
-	m := &metrics{reg: prometheus.NewRegistry()}
+func newMetrics(db *store.DB, log *slog.Logger) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry(), log: log}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "sprang_http_requests_total", Help: "HTTP requests by route pattern, method and status code.",
 	}, []string{"route", "method", "code"})
@@ -32,7 +34,7 @@ func newMetrics(db *store.DB) *metrics {
 	m.reg.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
-		m.reg.MustRegister(dbCollector{db: db})
+		m.reg.MustRegister(dbCollector{db: db}, jobsCollector{db: db})
 	}
 	return m
 }
@@ -46,7 +48,12 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 }
 
 func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	// ContinueOnError: a failed collector (the database is down) leaves
+	// its metrics out instead of failing the whole scrape.
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{
+		ErrorHandling: promhttp.ContinueOnError,
+		ErrorLog:      slog.NewLogLogger(m.log.Handler(), slog.LevelWarn),
+	})
 }
 
 // dbCollector reports the database connection pools.

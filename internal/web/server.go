@@ -12,8 +12,10 @@ import (
 	"log/slog"
 	"net/http"
 
+	"sprang/internal/auth"
 	"sprang/internal/config"
 	"sprang/internal/i18n"
+	"sprang/internal/mail"
 	"sprang/internal/store"
 )
 
@@ -24,6 +26,9 @@ type Deps struct {
 	Logger  *slog.Logger
 	Catalog *i18n.Catalog
 	Version string
+	Auth    *auth.Service // logins and sessions; nil builds one (see authOf)
+	Mail    mail.Sender   // sends login mails; nil means SMTP from Config, or none (see newLogins)
+	Jobs    JobQueue      // the job queue the job list shows; nil means one that only lists (see jobsOf)
 }
 
 // Server handles every HTTP request of the platform.
@@ -36,6 +41,9 @@ type Server struct {
 	views   *views
 	assets  *assets
 	metrics *metrics
+	auth    *auth.Service
+	logins  *logins
+	jobs    JobQueue
 	handler http.Handler
 }
 
@@ -48,13 +56,20 @@ func NewServer(d Deps) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
+	if s.auth, err = authOf(d); err != nil {
+		return nil, err
+	}
+	if s.logins, err = newLogins(d, s.auth, s.log); err != nil {
+		return nil, err
+	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("load assets: %w", err)
 	}
 	if s.views, err = parseViews(s.assets); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
-	s.metrics = newMetrics(d.DB)
+	s.jobs = jobsOf(d, s.log)
+	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"sprang"
+	"sprang/internal/auth"
+	"sprang/internal/identity"
+)
+
+// userRow is one user in the user list.
+type userRow struct {
+	identity.User
+	Grants []grantRow
+}
+
+// usersPage is the user administration page: every user and the form to
+// create one.
+type usersPage struct {
+	Users []userRow
+}
+
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
+	s.renderUsers(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, form map[string]string, formErr error) {
+	acc, err := s.requireAnywhere(r, identity.ManageUsers)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	users, err := s.auth.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := usersPage{}
+	for _, u := range users {
+		p.Users = append(p.Users, userRow{User: u, Grants: grantRows(u, acc.Tree)})
+	}
+	v := s.view(r)
+	v.Title = v.T("admin.users.title")
+	v.Form = form
+	if formErr != nil {
+		showErrors(v, formErr, "username", "display_name", "password")
+	}
+	s.renderStatus(w, r, status, "admin_users", v.with(p))
+}
+
+// handleUserCreate creates a staff account and goes on to its page, where
+// roles are granted.
+func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
+	form, err := postedForm(w, r, "username", "display_name", "password")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc, err := s.requireAnywhere(r, identity.ManageUsers)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := s.auth.CreateUser(r.Context(), acc.actor(), auth.NewUser{
+		NewUser:  identity.NewUser{Username: form["username"], DisplayName: form["display_name"]},
+		Password: form["password"],
+	})
+	if k := sprang.ErrorKind(err); k == sprang.Invalid || k == sprang.Conflict {
+		form["password"] = ""
+		s.renderUsers(w, r, http.StatusUnprocessableEntity, form, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/personal/anvandare/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+}
+
+// userPage is the page of one user: name and status, roles, and the form
+// to grant a role in a unit the administrator manages.
+type userPage struct {
+	User     identity.User
+	Grants   []grantRow
+	Units    []identity.Node // units the administrator may grant roles in
+	Roles    []identity.Role
+	Editable bool // whether the administrator may change name and status
+	Saved    string
+}
+
+func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
+	s.renderUser(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, form map[string]string, formErr error) {
+	acc, u, err := s.userToManage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := userPage{User: u, Grants: grantRows(u, acc.Tree), Roles: identity.Roles(), Editable: acc.mayEdit(u),
+		Saved: r.URL.Query().Get("sparat")}
+	for _, n := range acc.Tree.Walk() {
+		if acc.Can(identity.ManageUsers, n.ID) {
+			p.Units = append(p.Units, n)
+		}
+	}
+	v := s.view(r)
+	v.Title = v.T("admin.user.title", u.Username)
+	v.Form = form
+	if v.Form == nil {
+		v.Form = map[string]string{"display_name": u.DisplayName}
+	}
+	if formErr != nil {
+		showErrors(v, formErr, "display_name", "unit", "role")
+	}
+	s.renderStatus(w, r, status, "admin_user", v.with(p))
+}
+
+// userToManage loads the access of the administrator and the user named by
+// the {id} in the path.
+func (s *Server) userToManage(r *http.Request) (*access, identity.User, error) {
+	acc, err := s.requireAnywhere(r, identity.ManageUsers)
+	if err != nil {
+		return nil, identity.User{}, err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, identity.User{}, errNoPage
+	}
+	u, err := s.auth.User(r.Context(), id)
+	return acc, u, err
+}
+
+// mayEdit reports whether the administrator may change u's name and
+// status: they must manage users in every unit where u has a role (in the
+// whole group when u has none), so nobody can disable someone above them.
+func (acc *access) mayEdit(u identity.User) bool {
+	if len(u.Grants) == 0 {
+		return acc.Can(identity.ManageUsers, rootID(acc.Tree))
+	}
+	for _, g := range u.Grants {
+		if !acc.Can(identity.ManageUsers, g.UnitID) {
+			return false
+		}
+	}
+	return true
+}
+
+// rootID returns the id of the group at the root of t, or 0.
+func rootID(t *identity.Tree) int64 {
+	if roots := t.Roots(); len(roots) > 0 {
+		return roots[0].ID
+	}
+	return 0
+}
+
+// handleUserPost applies one of the user page's forms: action=update
+// (name and status), grant or revoke (a role in a unit), or logout (end
+// all the user's sessions).
+func (s *Server) handleUserPost(w http.ResponseWriter, r *http.Request) {
+	form, err := postedForm(w, r, "action", "display_name", "disabled", "unit", "role")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc, u, err := s.userToManage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	err = s.applyUserAction(r, acc, u, form)
+	if k := sprang.ErrorKind(err); k == sprang.Invalid {
+		s.renderUser(w, r, http.StatusUnprocessableEntity, form, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/personal/anvandare/"+strconv.FormatInt(u.ID, 10)+"?sparat="+form["action"], http.StatusSeeOther)
+}
+
+func (s *Server) applyUserAction(r *http.Request, acc *access, u identity.User, form map[string]string) error {
+	ctx := r.Context()
+	switch form["action"] {
+	case "update", "logout":
+		if !acc.mayEdit(u) {
+			return sprang.Errorf(sprang.Forbidden, "error.403.text")
+		}
+		if form["action"] == "logout" {
+			return s.auth.LogoutEverywhere(ctx, acc.actor(), u.ID)
+		}
+		name, disabled := form["display_name"], form["disabled"] != ""
+		_, err := s.auth.UpdateUser(ctx, acc.actor(), u.ID, identity.UserUpdate{DisplayName: &name, Disabled: &disabled})
+		return err
+	case "grant", "revoke":
+		g, err := grantOf(form)
+		if err != nil {
+			return err
+		}
+		if err := acc.require(identity.ManageUsers, g.UnitID); err != nil {
+			return err
+		}
+		if form["action"] == "grant" {
+			return s.auth.Grant(ctx, acc.actor(), u.ID, g)
+		}
+		return s.auth.Revoke(ctx, acc.actor(), u.ID, g)
+	}
+	return sprang.Errorf(sprang.Invalid, "form.invalid")
+}
+
+// grantOf reads a unit and a role from a form, with field errors for both.
+func grantOf(form map[string]string) (identity.Grant, error) {
+	f := map[string]string{}
+	unit, err := strconv.ParseInt(strings.TrimSpace(form["unit"]), 10, 64)
+	if err != nil || unit <= 0 {
+		f["unit"] = "admin.user.unit_required"
+	}
+	role, err := identity.ParseRole(form["role"])
+	if err != nil {
+		f["role"] = identity.MsgRoleInvalid
+	}
+	if err := sprang.FieldErrors(f); err != nil {
+		return identity.Grant{}, err
+	}
+	return identity.Grant{UnitID: unit, Role: role}, nil
+}

@@ -1,0 +1,251 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"sprang"
+	"sprang/internal/audit"
+	"sprang/internal/identity"
+)
+
+// auditActions are the actions the search form offers, in the order shown;
+// later modules add theirs here. Entries with other actions are still
+// found (by free text, for example) and shown by their code.
+var auditActions = []audit.Action{
+	audit.LoginSuccess, audit.LoginFailure, audit.LoginLocked, audit.Logout, audit.SessionRevokedAll,
+	audit.ResidentLogin, audit.TOTPEnabled, audit.TOTPDisabled, audit.PasswordChanged,
+	audit.UserCreated, audit.UserUpdated, audit.UserDisabled, audit.RoleGranted, audit.RoleRevoked,
+	audit.UnitCreated, audit.UnitUpdated, audit.ConfigChanged, audit.APITokenCreated, audit.APITokenRevoked,
+	audit.PersonalDataRead, audit.AuditSearched, audit.AuditVerified, auditJobRetried, auditJobCancelled,
+}
+
+// auditFields are the search form's fields, in form order.
+var auditFields = []string{"action", "actor", "object_type", "object_id", "resident", "from", "to", "text"}
+
+// auditPage is the audit log page: the search form's choices, one page of
+// entries with links to the newer and older pages, and the outcome of a
+// chain verification when one was just run.
+type auditPage struct {
+	Actions []audit.Action
+	Entries []audit.Entry
+	Newer   string // URL of the page of newer entries, or ""
+	Older   string // URL of the page of older entries, or ""
+	Verify  *verifyResult
+}
+
+// handleAudit shows the audit log search. Searching is deliberately not
+// itself audited: the log holds no personal data (residents appear by
+// internal id only), so a search is not a read of personal data, and
+// recording every search would bury the entries that matter. Reading a
+// resident's data elsewhere is audited as audit.PersonalDataRead.
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.requirePlatform(r, identity.ReadAuditLog); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAudit(w, r, r.URL.Query(), nil)
+}
+
+// renderAudit renders the audit page for the search in q, with the outcome
+// of a verification when vr is not nil.
+func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, q url.Values, vr *verifyResult) {
+	v := s.view(r)
+	v.Title = v.T("audit.title")
+	v.Form = map[string]string{}
+	for _, f := range auditFields {
+		v.Form[f] = strings.TrimSpace(q.Get(f))
+	}
+	v.Path = "/personal/logg" // also after the verify post, for the language switch
+	p := auditPage{Actions: auditActions, Verify: vr}
+	status := http.StatusOK
+	f, err := s.auditFilter(r.Context(), v.Form, q.Get("fore"))
+	if err == nil {
+		err = s.findAudit(r.Context(), &p, v.Form, f)
+	}
+	if sprang.ErrorKind(err) == sprang.Invalid {
+		showErrors(v, err, auditFields...)
+		status = http.StatusUnprocessableEntity
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderStatus(w, r, status, "audit", v.with(p))
+}
+
+// findAudit fills p with the page of entries f selects and the paging
+// links, which keep the search of form.
+func (s *Server) findAudit(ctx context.Context, p *auditPage, form map[string]string, f audit.Filter) error {
+	page, err := s.db.FindAuditEntries(ctx, f)
+	if err != nil {
+		return err
+	}
+	p.Entries = page.Entries
+	if page.More {
+		p.Older = auditURL(form, page.Next)
+	}
+	if f.Before <= 0 {
+		return nil
+	}
+	top := f.Before - 1
+	if len(page.Entries) > 0 {
+		top = page.Entries[0].ID
+	}
+	newer, ok, err := s.db.AuditNewerCursor(ctx, f, top)
+	if err != nil {
+		return err
+	}
+	if ok || len(page.Entries) == 0 {
+		p.Newer = auditURL(form, newer)
+	}
+	return nil
+}
+
+// auditURL returns the audit page's URL for the search in form and the
+// paging cursor before (0: the newest page).
+func auditURL(form map[string]string, before int64) string {
+	q := url.Values{}
+	for _, f := range auditFields {
+		if form[f] != "" {
+			q.Set(f, form[f])
+		}
+	}
+	if before > 0 {
+		q.Set("fore", strconv.FormatInt(before, 10))
+	}
+	if len(q) == 0 {
+		return "/personal/logg"
+	}
+	return "/personal/logg?" + q.Encode()
+}
+
+// auditFilter turns the search form into a filter. It returns an Invalid
+// error with one message per bad field: an unknown username, a resident id
+// that is not a positive number, a date that is not YYYY-MM-DD, or a
+// period that ends before it starts.
+func (s *Server) auditFilter(ctx context.Context, form map[string]string, before string) (audit.Filter, error) {
+	f := audit.Filter{Action: audit.Action(form["action"]), ObjectType: form["object_type"],
+		ObjectID: form["object_id"], Text: form["text"]}
+	f.Before, _ = strconv.ParseInt(before, 10, 64)
+	bad := map[string]string{}
+	if name := form["actor"]; name != "" {
+		u, err := s.auth.UserByUsername(ctx, name)
+		switch sprang.ErrorKind(err) {
+		case "":
+			f.ActorKind, f.ActorID = audit.Staff, u.ID
+		case sprang.NotFound:
+			bad["actor"] = "audit.filter.actor_unknown"
+		default:
+			return f, err
+		}
+	}
+	if res := form["resident"]; res != "" {
+		if id, err := strconv.ParseInt(res, 10, 64); err == nil && id > 0 {
+			f.ResidentID = id
+		} else {
+			bad["resident"] = "audit.filter.resident_invalid"
+		}
+	}
+	var ok bool
+	if f.From, ok = parseDay(form["from"], 0); !ok {
+		bad["from"] = "audit.filter.date_invalid"
+	}
+	if f.To, ok = parseDay(form["to"], 1); !ok {
+		bad["to"] = "audit.filter.date_invalid"
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		bad["to"] = "audit.filter.date_order"
+	}
+	return f, sprang.FieldErrors(bad)
+}
+
+// parseDay parses a YYYY-MM-DD date as the start of that day plus days in
+// Swedish local time. An empty s gives the zero time; ok is false when s
+// is not a date.
+func parseDay(s string, days int) (t time.Time, ok bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	d, err := time.ParseInLocation(time.DateOnly, s, stockholm)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return d.AddDate(0, 0, days), true
+}
+
+// stockholm is the time zone of the date fields, as of the dates shown
+// (see i18n.DateTime): Europe/Stockholm, or UTC+1 without a zone database.
+var stockholm = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}()
+
+// ActionName returns the plain-words name of an audit action, or its code
+// when the catalog has none.
+func (v *view) ActionName(a audit.Action) string {
+	key := "audit.actions." + string(a)
+	if v.cat.Has(v.Lang, key) {
+		return v.T(key)
+	}
+	return string(a)
+}
+
+// verifyResult is the outcome of a chain verification, ready to show.
+type verifyResult struct {
+	OK      bool
+	Entries int64
+	Head    audit.Head
+	First   audit.Break // the first break, when not OK
+	Breaks  int64       // how many breaks in all
+}
+
+func verifyResultOf(rep audit.Report) verifyResult {
+	vr := verifyResult{OK: rep.OK(), Entries: rep.Entries, Head: rep.Last,
+		Breaks: int64(len(rep.Breaks)) + rep.MoreBreaks}
+	vr.First, _ = rep.First()
+	return vr
+}
+
+// detail describes the outcome for the audit entry (in English, without
+// the head hash, which the personal-data check could mistake for a number).
+func (vr verifyResult) detail() string {
+	if vr.OK {
+		return fmt.Sprintf("intact: %d entries", vr.Entries)
+	}
+	return fmt.Sprintf("broken: %d break(s) in %d entries; first: %s", vr.Breaks, vr.Entries, vr.First)
+}
+
+// handleAuditVerify checks the whole hash chain, records that it was
+// checked and with what outcome, and shows the outcome above the search.
+func (s *Server) handleAuditVerify(w http.ResponseWriter, r *http.Request) {
+	if _, err := postedForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc, err := s.requirePlatform(r, identity.ReadAuditLog)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, err := s.db.VerifyAudit(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vr := verifyResultOf(rep)
+	e := audit.Entry{Action: audit.AuditVerified, ObjectType: "audit_log",
+		ObjectID: strconv.FormatInt(vr.Head.ID, 10), Detail: vr.detail()}
+	if err := s.appendAudit(r, acc, e); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAudit(w, r, url.Values{}, &vr)
+}
