@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -26,6 +27,11 @@ type Config struct {
 	DB      string // database URL: "" or sqlite:PATH for SQLite, postgres://… for PostgreSQL
 	BaseURL string // public URL the platform is reached at, without trailing slash
 	Demo    bool   // demo mode: example content, demo logins, simulated e-ID
+
+	// TrustedProxies are the networks of the reverse proxies and load
+	// balancers in front of the platform. Only requests from them may say
+	// who the client is, in X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 
 	SecretKey         string // 32+ byte secret for encryption at rest and lookup hashes; generated into DataDir when empty (SQLite only)
 	SecretKeyPrevious string // the key before a rotation, still accepted for reading
@@ -98,6 +104,7 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	fs.StringVar(&c.DataDir, "data", env.str("SPRANG_DATA", "./sprang-data"), "data directory (SPRANG_DATA)")
 	fs.StringVar(&c.DB, "db", env.str("SPRANG_DB", ""), "database URL: sqlite:FILE or postgres://… (SPRANG_DB); default: SQLite in --data")
 	fs.StringVar(&c.BaseURL, "base-url", env.str("SPRANG_BASE_URL", ""), "public base URL, e.g. https://e.example.se (SPRANG_BASE_URL)")
+	proxies := fs.String("trusted-proxies", env.str("SPRANG_TRUSTED_PROXIES", ""), "comma-separated networks of the reverse proxies, e.g. 10.0.0.0/8,127.0.0.1/32 (SPRANG_TRUSTED_PROXIES)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
 	c.SecretKey = env.secret("SPRANG_SECRET_KEY")
 	c.SecretKeyPrevious = env.secret("SPRANG_SECRET_KEY_PREVIOUS")
@@ -120,6 +127,11 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	if err := env.err(); err != nil {
 		return c, nil, err
 	}
+	trusted, err := parsePrefixes(*proxies)
+	if err != nil {
+		return c, nil, err
+	}
+	c.TrustedProxies = trusted
 	if err := c.normalize(); err != nil {
 		return c, nil, err
 	}
@@ -163,6 +175,32 @@ func (c *Config) normalize() error {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SESSION_IDLE must be positive and not longer than SPRANG_SESSION_ABSOLUTE")
 	}
 	return nil
+}
+
+// parsePrefixes parses a comma-separated list of networks (CIDR) or single
+// addresses.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, sprang.Errorf(sprang.Invalid, "--trusted-proxies: %q is not an address or network (write e.g. 10.0.0.0/8)", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, sprang.Errorf(sprang.Invalid, "--trusted-proxies: %q is not a network (write e.g. 10.0.0.0/8)", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // redactURL hides a password in a database URL so it can be shown in errors.

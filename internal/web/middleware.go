@@ -11,7 +11,8 @@ import (
 )
 
 // middleware wraps the router in what every response passes through, from
-// the outside in: request id, recovery from panics, access log and metrics,
+// the outside in: request id, recovery from panics, the client's address
+// behind trusted proxies, access log and metrics,
 // security headers, language, and cross-origin (CSRF) protection for every
 // state-changing request.
 func (s *Server) middleware(mux *http.ServeMux) http.Handler {
@@ -28,6 +29,7 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	h = s.language(h)
 	h = s.securityHeaders(h)
 	h = s.observe(mux, h)
+	h = s.realClient(h)
 	h = s.recoverPanic(h)
 	h = s.requestID(h)
 	return h
