@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"sprang/internal/auth"
 	"sprang/internal/config"
 	"sprang/internal/i18n"
 	"sprang/internal/jobs"
@@ -48,7 +49,8 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// Stops the runner when serving fails early; after a graceful shutdown
 	// it is stopped already and this does nothing.
 	defer func() { _ = stopJobs(runner, cfg.ShutdownTimeout, logger) }()
-	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner})
+	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner,
+		Auth: auth.New(db, db.Box(), cfg)})
 	if err != nil {
 		return err
 	}

@@ -58,3 +58,6 @@ func (db *DB) lookup(kind, value string) (string, error) {
 func errNoBox() error {
 	return &sprang.Error{Kind: sprang.Internal, Message: "store has no secret box: call WithBox"}
 }
+
+// Box returns the encryption box given with WithBox, or nil.
+func (db *DB) Box() *secret.Box { return db.box }

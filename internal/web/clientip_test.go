@@ -11,7 +11,7 @@ func TestClientIP(t *testing.T) {
 	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("127.0.0.1/32")}
 	tests := []struct {
 		name, remote, xff, want string
-		trusted              []netip.Prefix
+		trusted                 []netip.Prefix
 	}{
 		{"no proxies configured", "203.0.113.7:5000", "198.51.100.1", "203.0.113.7", nil},
 		{"untrusted peer ignores header", "203.0.113.7:5000", "198.51.100.1", "203.0.113.7", trusted},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"sprang"
 	"sprang/internal/audit"
@@ -196,7 +197,7 @@ func jobsBack(back string) string {
 // URL.
 func withDone(u, name string, id int64) string {
 	sep := "?"
-	if len(u) > len("/personal/jobb") {
+	if strings.Contains(u, "?") {
 		sep = "&"
 	}
 	return u + sep + "gjort=" + name + "&jobb=" + strconv.FormatInt(id, 10)

@@ -90,12 +90,16 @@ func pendingOf(ctx context.Context) string {
 	return h
 }
 
-// authOf returns d.Auth, or a login service on d.DB when it is nil, with a
-// Box from Config.SecretKey — or, when that is empty too (tests), from a
-// random key, so sealed values do not outlive the process.
+// authOf returns d.Auth, or when it is nil a login service on d.DB with the
+// DB's own Box (cmd/sprang always passes Auth). Only a DB without a Box —
+// in tests — gets a Box from Config.SecretKey or a random key, so sealed
+// values do not outlive the process.
 func authOf(d Deps) (*auth.Service, error) {
 	if d.Auth != nil {
 		return d.Auth, nil
+	}
+	if box := d.DB.Box(); box != nil {
+		return auth.New(d.DB, box, d.Config), nil
 	}
 	key := d.Config.SecretKey
 	if key == "" {
