@@ -83,12 +83,15 @@ CREATE TABLE email_codes (
     email_hash  TEXT NOT NULL,
     code_hash   TEXT NOT NULL,
     link_hash   TEXT NOT NULL UNIQUE,
+    flow_hash   TEXT NOT NULL,
+    email_enc   BLOB,
     attempts    INTEGER NOT NULL DEFAULT 0,
     created_at  TIMESTAMP NOT NULL,
     expires_at  TIMESTAMP NOT NULL,
     used_at     TIMESTAMP
 );
 CREATE INDEX email_codes_email ON email_codes(email_hash);
+CREATE INDEX email_codes_flow ON email_codes(flow_hash);
 
 CREATE TABLE api_tokens (
     id            INTEGER PRIMARY KEY,
