@@ -11,6 +11,7 @@ GO ?= go
 export CI
 export SPRANG_CHROMIUM ?= /usr/bin/chromium
 export SPRANG_AXE ?= $(CURDIR)/node_modules/axe-core/axe.min.js
+export SPRANG_MAILPIT ?= $(CURDIR)/bin/mailpit
 # Extra flags for go test, e.g. make test-sqlite TESTFLAGS='-run TestLogin -v'
 export TESTFLAGS
 # Packages to test (default ./...), e.g. make test-postgres PKGS=./internal/store/...
@@ -18,7 +19,7 @@ export PKGS
 # How long each Fuzz target runs in make fuzz.
 export FUZZTIME ?= 10s
 
-.PHONY: test deps fmt-check vet lint checks test-sqlite test-postgres test-browser bench fuzz demo
+.PHONY: test deps fmt-check vet lint checks test-sqlite test-postgres test-browser bench fuzz demo load
 
 ## test: install what is missing, check formatting, vet, lint, then run all
 ## tests with the race detector on SQLite and on PostgreSQL (browser tests
@@ -66,6 +67,12 @@ test-browser: deps
 ## bench: all benchmarks (PostgreSQL ones too when it can be started).
 bench: deps
 	@scripts/test.sh bench
+
+## load: the load script (scripts/load): home and login page throughput and
+## latency on SQLite and PostgreSQL next to a hello-world server; rewrites
+## the results section of docs/PERFORMANCE.md. LOADFLAGS='-duration 10s'.
+load: deps
+	@scripts/load.sh $(LOADFLAGS) -out docs/PERFORMANCE.md
 
 ## fuzz: each Fuzz target for $(FUZZTIME).
 fuzz:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is missing: PostgreSQL and Chromium from
-# Debian's packages, and the npm packages pinned in package-lock.json
-# (axe-core). Safe to run again: it installs only what is not there.
+# Debian's packages, Mailpit from the Go module proxy into ./bin, and the npm
+# packages pinned in package-lock.json (axe-core). Safe to run again: it installs only what is not there.
 #
 # With CI=true, a dependency that cannot be had fails the run; otherwise the
 # script warns and the tests that need it skip.
@@ -56,6 +56,19 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 fi
 have_pg || lack "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/pg_ctl)"
 have_chromium || lack "Chromium not found at $CHROMIUM"
+
+# --- Go programs the tests run as real peers -------------------------------
+# Installed into ./bin (git-ignored) at a pinned version.
+MAILPIT_VERSION=v1.33.1   # a real SMTP server for the mail tests (internal/mail/mailtest)
+go_tool() { # go_tool NAME MODULE VERSION
+  local name=$1 mod=$2 ver=$3 have
+  have=$(go version -m "bin/$name" 2>/dev/null | awk '$1 == "mod" { print $3 }' || true)
+  if [ "$have" != "$ver" ]; then
+    say "go install $mod@$ver"
+    GOBIN=$PWD/bin go install "$mod@$ver" || lack "go install $mod@$ver failed"
+  fi
+}
+go_tool mailpit github.com/axllent/mailpit "$MAILPIT_VERSION"
 
 # --- npm packages ----------------------------------------------------------
 # npm ci reinstalls from the lock file; skip it when the pinned versions are

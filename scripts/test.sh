@@ -19,6 +19,7 @@ GO=${GO:-go}
 export CI=${CI:-}
 export SPRANG_CHROMIUM=${SPRANG_CHROMIUM:-/usr/bin/chromium}
 export SPRANG_AXE=${SPRANG_AXE:-$PWD/node_modules/axe-core/axe.min.js}
+export SPRANG_MAILPIT=${SPRANG_MAILPIT:-$PWD/bin/mailpit}
 TESTFLAGS=${TESTFLAGS:-}
 read -r -a testflags <<<"$TESTFLAGS"
 PKGS=${PKGS:-./...}

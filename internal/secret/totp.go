@@ -123,7 +123,7 @@ func CheckTOTP(secret, code string, now time.Time, lastStep int64) (int64, error
 
 func totpError(cause error) error {
 	key := "secret.totp.invalid"
-	if cause == ErrTOTPReused {
+	if errors.Is(cause, ErrTOTPReused) {
 		key = "secret.totp.reused"
 	}
 	return &sprang.Error{Kind: sprang.Invalid, Message: key, Fields: map[string]string{"code": key}, Cause: cause}

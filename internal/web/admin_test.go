@@ -47,7 +47,7 @@ func TestStaffPagePermissions(t *testing.T) {
 		name := tt.path + " as " + tt.who
 		loc := ""
 		if tt.status == 303 {
-			loc = "/logga-in?next=" + tt.path
+			loc = "/logga-in?next=" + url.QueryEscape(tt.path)
 		}
 		wantStatus(t, name, resp, body, tt.status, loc)
 	}

@@ -49,7 +49,7 @@ func TestOpsPagePermissions(t *testing.T) {
 		resp, body := sessions[tt.who].do(tt.method, tt.path, url.Values{})
 		loc := ""
 		if tt.status == 303 {
-			loc = "/logga-in?next=" + tt.path
+			loc = "/logga-in?next=" + url.QueryEscape(tt.path)
 		}
 		if resp.StatusCode == 500 {
 			t.Log(e.logs.String())

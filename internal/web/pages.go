@@ -73,11 +73,13 @@ func (s *Server) handleReportProblem(w http.ResponseWriter, r *http.Request) {
 // switch was on. It only changes a display preference, so a GET is safe.
 func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.ParseLang(r.PathValue("lang"))
-	http.SetCookie(w, &http.Cookie{
+	// G124: Secure follows the configuration (on behind TLS); the cookie
+	// only holds a display preference.
+	http.SetCookie(w, &http.Cookie{ //nolint:gosec // see above
 		Name: "lang", Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode,
 	})
-	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther) //nolint:gosec // G710: safeNext allows only local paths
 }
 
 // safeNext returns next when it is a local path (so redirects cannot be

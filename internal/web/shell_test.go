@@ -176,3 +176,16 @@ func TestTemplateKeysExist(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLoginRedirectKeepsQuery checks that an anonymous visit to a staff page
+// with a query string is sent to the login page with the whole return path,
+// escaped, so the search survives the login.
+func TestLoginRedirectKeepsQuery(t *testing.T) {
+	t.Parallel()
+	ts := newShellServer(t, config.Config{BaseURL: "http://example.test"})
+	resp, _ := get(t, ts.URL+"/personal/logg?action=login.failure&text=a", nil)
+	want := "/logga-in?next=%2Fpersonal%2Flogg%3Faction%3Dlogin.failure%26text%3Da"
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+		t.Errorf("got %d to %q, want 303 to %q", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+}

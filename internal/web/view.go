@@ -10,15 +10,14 @@ import (
 // the page title, the logged-in person (if any), form state and the page's
 // own data in Data.
 type view struct {
-	Lang     i18n.Lang
-	Title    string
-	Path     string // the request path, for the language switch and "current page" marks
-	Session  *Session
-	Errors   []fieldError // the error summary, in form order
-	Form     map[string]string
-	Data     any
-	cat      *i18n.Catalog
-	altLangs []i18n.Lang
+	Lang    i18n.Lang
+	Title   string
+	Path    string // the request path, for the language switch and "current page" marks
+	Session *Session
+	Errors  []fieldError // the error summary, in form order
+	Form    map[string]string
+	Data    any
+	cat     *i18n.Catalog
 }
 
 // fieldError is one entry of a form's error summary: the field's id (the

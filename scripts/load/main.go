@@ -82,7 +82,6 @@ type options struct {
 	out         string
 	timeout     time.Duration
 	postgres    string
-	keep        bool
 }
 
 func main() {
@@ -268,7 +267,7 @@ type server struct {
 	name    string
 	cmd     *exec.Cmd
 	addr    string
-	stderr  *bytes.Buffer
+	stderr  *lockedWriter
 	done    chan struct{}
 	cleanup []func()
 }
@@ -303,8 +302,8 @@ func startServer(ctx context.Context, name, bin string, args, env []string, addr
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with us, whatever happens
-	s := &server{name: name, cmd: cmd, addr: addr, stderr: &bytes.Buffer{}, done: make(chan struct{})}
-	cmd.Stderr = &lockedWriter{w: s.stderr}
+	s := &server{name: name, cmd: cmd, addr: addr, stderr: &lockedWriter{}, done: make(chan struct{})}
+	cmd.Stderr = s.stderr
 	var stdout io.ReadCloser
 	if addr == "" {
 		var err error
@@ -320,9 +319,12 @@ func startServer(ctx context.Context, name, bin string, args, env []string, addr
 	go func() { _ = cmd.Wait(); close(s.done) }()
 	if stdout != nil {
 		line, err := bufio.NewReader(stdout).ReadString('\n')
-		if err != nil || !strings.HasPrefix(line, "listening on ") {
+		if err == nil && !strings.HasPrefix(line, "listening on ") {
+			err = errors.New("unexpected first line")
+		}
+		if err != nil {
 			s.stop()
-			return nil, fmt.Errorf("%s did not start: %q %v: %s", name, line, err, s.stderr)
+			return nil, fmt.Errorf("%s did not start: %q: %w: %s", name, line, err, s.errText())
 		}
 		s.addr = strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
 		go func() { _, _ = io.Copy(io.Discard, stdout) }()
@@ -337,7 +339,7 @@ func startServer(ctx context.Context, name, bin string, args, env []string, addr
 		}
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("%s exited at start: %s", name, s.stderr)
+			return nil, fmt.Errorf("%s exited at start: %s", name, s.errText())
 		case <-ctx.Done():
 			s.stop()
 			return nil, ctx.Err()
@@ -345,7 +347,7 @@ func startServer(ctx context.Context, name, bin string, args, env []string, addr
 		}
 		if time.Now().After(deadline) {
 			s.stop()
-			return nil, fmt.Errorf("%s did not answer on %s within a minute: %s", name, s.addr, s.stderr)
+			return nil, fmt.Errorf("%s did not answer on %s within a minute: %s", name, s.addr, s.errText())
 		}
 	}
 }
@@ -677,7 +679,11 @@ func rewrite(file, report string) error {
 		return fmt.Errorf("%s has no %s … %s section", file, beginMark, endMark)
 	}
 	s = s[:i+len(beginMark)] + "\n" + report + s[j:]
-	return os.WriteFile(file, []byte(s), 0o644)
+	st, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, []byte(s), st.Mode().Perm()) // keeps the file's own mode
 }
 
 // --- helpers ---------------------------------------------------------------
@@ -710,13 +716,24 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
+// lockedWriter collects what a server writes to stderr, for error messages.
 type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	if l.buf.Len() > 64<<10 { // keep the start, where start-up errors are
+		return len(p), nil
+	}
+	return l.buf.Write(p)
+}
+
+// errText returns what the server wrote to stderr.
+func (s *server) errText() string {
+	s.stderr.mu.Lock()
+	defer s.stderr.mu.Unlock()
+	return strings.TrimSpace(s.stderr.buf.String())
 }
