@@ -37,6 +37,11 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	defer func() { _ = db.Close() }()
+	if changed, err := db.RecordConfig(ctx, cfg.Audited()); err != nil {
+		return err
+	} else if len(changed) > 0 {
+		logger.Info("configuration changed since the last start", "settings", changed)
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, db, stdout); err != nil {
 			return fmt.Errorf("demo content: %w", err)

@@ -282,3 +282,34 @@ func (c Config) String() string {
 	}
 	return fmt.Sprintf("addr=%s db=%s base_url=%s demo=%t", c.Addr, db, c.BaseURL, c.Demo)
 }
+
+// Audited returns the operational settings whose changes between starts
+// go to the audit log, as name → value: no secrets (passwords in URLs are
+// redacted, keys and client secrets are left out) and no personal data.
+// A key rotation shows as secret_key_rotating turning true.
+func (c Config) Audited() map[string]string {
+	proxies := make([]string, len(c.TrustedProxies))
+	for i, p := range c.TrustedProxies {
+		proxies[i] = p.String()
+	}
+	smtp := ""
+	if c.SMTPURL != "" {
+		smtp = redactURL(c.SMTPURL)
+	}
+	return map[string]string{
+		"base_url":            c.BaseURL,
+		"demo":                fmt.Sprint(c.Demo),
+		"engine":              map[bool]string{true: "postgres", false: "sqlite"}[c.Postgres()],
+		"trusted_proxies":     strings.Join(proxies, ","),
+		"eid_issuer":          c.ResidentOIDC.Issuer,
+		"eid_client_id":       c.ResidentOIDC.ClientID,
+		"eid_acr":             c.ResidentOIDC.ACRValues,
+		"staff_oidc_issuer":   c.StaffOIDC.Issuer,
+		"staff_oidc_client":   c.StaffOIDC.ClientID,
+		"smtp":                smtp,
+		"mail_from":           c.MailFrom,
+		"session_idle":        c.SessionIdle.String(),
+		"session_absolute":    c.SessionAbsolute.String(),
+		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),
+	}
+}

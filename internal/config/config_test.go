@@ -176,3 +176,24 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestAuditedHasNoSecrets checks that what goes to the audit log on a
+// configuration change holds no key, client secret or password.
+func TestAuditedHasNoSecrets(t *testing.T) {
+	t.Parallel()
+	c := config.Config{
+		BaseURL: "https://e.example.se", SecretKey: "k-0123456789abcdefghijklmnopqrstuvwxyz", SecretKeyPrevious: "p-0123456789abcdefghijklmnopqrstuvwxyz",
+		SMTPURL:      "smtp://user:hemligt@mail.example.se:587",
+		ResidentOIDC: config.OIDC{Issuer: "https://idp.example", ClientID: "sprang", ClientSecret: "klienthemlighet"},
+	}
+	for k, v := range c.Audited() {
+		for _, secret := range []string{c.SecretKey, c.SecretKeyPrevious, "hemligt", "klienthemlighet"} {
+			if strings.Contains(v, secret) {
+				t.Errorf("Audited()[%q] = %q holds a secret", k, v)
+			}
+		}
+	}
+	if got := c.Audited()["eid_issuer"]; got != "https://idp.example" {
+		t.Errorf("eid_issuer = %q", got)
+	}
+}
