@@ -13,6 +13,7 @@ package auth
 import (
 	"errors"
 	"runtime"
+	"sync"
 	"time"
 
 	"sprang"
@@ -49,7 +50,7 @@ type Service struct {
 	idle      time.Duration
 	absolute  time.Duration
 	policy    Policy
-	dummyHash string        // verified against for unknown users, so timing does not tell
+	dummyHash func() string // verified against for unknown users, so timing does not tell
 	hashSlots chan struct{} // bounds the password checks running at once
 }
 
@@ -67,7 +68,11 @@ func NewWithPolicy(db *store.DB, box *secret.Box, cfg config.Config, p Policy) *
 		p.HashPassword = secret.HashPassword
 	}
 	return &Service{db: db.WithBox(box), box: box, idle: cfg.SessionIdle, absolute: cfg.SessionAbsolute, policy: p,
-		dummyHash: p.HashPassword("not a password: a dummy to keep unknown users as slow as known ones"),
+		// Made on first use: hashing takes ~19 MiB, which at start would
+		// set the garbage collector's first heap goal needlessly high.
+		dummyHash: sync.OnceValue(func() string {
+			return p.HashPassword("not a password: a dummy to keep unknown users as slow as known ones")
+		}),
 		hashSlots: make(chan struct{}, max(2, runtime.NumCPU()))}
 }
 

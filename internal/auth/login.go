@@ -79,7 +79,7 @@ func (s *Service) checkPassword(password, hash string) bool {
 	s.hashSlots <- struct{}{} // each check takes ~19 MiB: never run more than the cores can
 	defer func() { <-s.hashSlots }()
 	if hash == "" {
-		_, _ = secret.VerifyPassword(password, s.dummyHash)
+		_, _ = secret.VerifyPassword(password, s.dummyHash())
 		return false
 	}
 	ok, err := secret.VerifyPassword(password, hash)

@@ -96,7 +96,10 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/personal", http.StatusSeeOther)
 		return
 	}
-	s.renderLogin(w, r, http.StatusOK, nil, nil)
+	s.renderPublic(w, r, "login", func(v *view) {
+		v.Title = v.T("login.title")
+		v.Data = loginPage{Next: safeNext(r.URL.Query().Get("next")), SSO: s.cfg.StaffOIDC.Enabled()}
+	})
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, form map[string]string, err error) {

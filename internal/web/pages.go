@@ -52,15 +52,14 @@ var perspectives = []perspective{
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	v := s.view(r)
-	v.Title = v.T("home.title")
-	s.render(w, r, "home", v.with(perspectives))
+	s.renderPublic(w, r, "home", func(v *view) {
+		v.Title = v.T("home.title")
+		v.Data = perspectives
+	})
 }
 
 func (s *Server) handleAccessibility(w http.ResponseWriter, r *http.Request) {
-	v := s.view(r)
-	v.Title = v.T("a11y.title")
-	s.render(w, r, "accessibility", v)
+	s.renderPublic(w, r, "accessibility", func(v *view) { v.Title = v.T("a11y.title") })
 }
 
 func (s *Server) handleReportProblem(w http.ResponseWriter, r *http.Request) {

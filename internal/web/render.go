@@ -61,14 +61,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, v *
 // renderStatus executes page into a buffer first, so that a template error
 // becomes a clean 500 page instead of half a page.
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, page string, v *view) {
-	t, ok := s.views.pages[page]
-	if !ok {
-		s.log.ErrorContext(r.Context(), "unknown template", "page", page)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	body, err := s.execute(page, v)
+	if err != nil {
 		s.log.ErrorContext(r.Context(), "render template", "page", page, "error", err.Error())
 		if page != "error" {
 			s.renderStatus(w, r, http.StatusInternalServerError, "error", v.with(errorPage{Status: 500, Heading: v.T("error.500.heading"), Message: v.T("error.500.text"), RequestID: requestID(r.Context())}))
@@ -77,12 +71,32 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	writeHTML(w, status, v.Lang, body)
+}
+
+// execute renders page with v into a new byte slice.
+func (s *Server) execute(page string, v *view) ([]byte, error) {
+	t, ok := s.views.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("unknown template %q", page)
+	}
+	var buf bytes.Buffer
+	buf.Grow(8 << 10)
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeHTML writes a rendered page. Pages are never cached by browsers or
+// proxies: they may show who is logged in.
+func writeHTML(w http.ResponseWriter, status int, lang i18n.Lang, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Language", string(v.Lang))
+	h.Set("Content-Language", string(lang))
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 // formField is what the "field" template component renders: one labelled

@@ -39,6 +39,7 @@ type Server struct {
 	cat     *i18n.Catalog
 	version string
 	views   *views
+	pages   *pageCache
 	assets  *assets
 	metrics *metrics
 	auth    *auth.Service
@@ -68,6 +69,7 @@ func NewServer(d Deps) (*Server, error) {
 	if s.views, err = parseViews(s.assets); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
+	s.pages = newPageCache()
 	s.jobs = jobsOf(d, s.log)
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())

@@ -1,0 +1,24 @@
+package web
+
+import (
+	"testing"
+	"time"
+)
+
+func TestPageCacheExpires(t *testing.T) {
+	t.Parallel()
+	c := newPageCache()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	c.now = func() time.Time { return now }
+	c.put("home", []byte("a"))
+	if b, ok := c.get("home"); !ok || string(b) != "a" {
+		t.Fatalf("fresh entry: %q, %v", b, ok)
+	}
+	if _, ok := c.get("other"); ok {
+		t.Error("unknown key found")
+	}
+	now = now.Add(publicPageTTL + time.Second)
+	if _, ok := c.get("home"); ok {
+		t.Error("entry older than the TTL is still served")
+	}
+}
