@@ -36,7 +36,7 @@ func TestTranslate(t *testing.T) {
 		want string
 	}{
 		{i18n.Swedish, "nav.login", "Logga in"},
-		{i18n.English, "nav.login", "Sign in"},
+		{i18n.English, "nav.login", "Log in"},
 		{i18n.English, "no.such.key", "no.such.key"},
 	}
 	for _, tt := range tests {
