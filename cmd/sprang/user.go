@@ -25,6 +25,7 @@ func userCommands() map[string]func(ctx context.Context, c *cliAuth, f userFlags
 		"grant":        userGrant,
 		"revoke":       userRevoke,
 		"list":         userList,
+		"reset-totp":   userResetTOTP,
 	}
 }
 
@@ -42,7 +43,7 @@ type userFlags struct {
 // actor "cli". It works while servers run on the same database.
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) == 0 || userCommands()[args[0]] == nil {
-		return sprang.Errorf(sprang.Invalid, "usage: sprang user create|set-password|grant|revoke|list [flags]; run 'sprang user create -h' for the flags")
+		return sprang.Errorf(sprang.Invalid, "usage: sprang user create|set-password|grant|revoke|list|reset-totp [flags]; run 'sprang user create -h' for the flags")
 	}
 	var f userFlags
 	cfg, _, err := config.Load("user "+args[0], args[1:], getenv, stdout, func(fs *flag.FlagSet) {
@@ -190,6 +191,20 @@ func userSetPassword(ctx context.Context, c *cliAuth, f userFlags, stdout io.Wri
 		return cliError("set password", err)
 	}
 	fmt.Fprintf(stdout, "password of %s changed; the user's sessions have ended\n", u.Username)
+	return nil
+}
+
+// userResetTOTP turns off a user's second factor, for someone who lost
+// their authenticator; they enrol again after logging in.
+func userResetTOTP(ctx context.Context, c *cliAuth, f userFlags, stdout io.Writer) error {
+	u, err := c.user(ctx, f)
+	if err != nil {
+		return err
+	}
+	if err := c.svc.ResetTOTP(ctx, cliActor(), u.ID); err != nil {
+		return cliError("reset second factor", err)
+	}
+	fmt.Fprintf(stdout, "second factor of %s reset; the user's sessions have ended\n", u.Username)
 	return nil
 }
 

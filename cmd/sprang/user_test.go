@@ -52,6 +52,7 @@ func TestUserAndAPITokenCommands(t *testing.T) {
 			{"revoke", []string{"user", "revoke", "--username", "bo", "--unit", "kommunen", "--role", "lasare"}, "", "", "revoked"},
 			{"revoke again", []string{"user", "revoke", "--username", "bo", "--unit", "kommunen", "--role", "lasare"}, "", sprang.NotFound, "not found"},
 			{"list", []string{"user", "list"}, "", "", "administrator@kommunen"},
+			{"reset-totp", []string{"user", "reset-totp", "--username", "anna"}, "", "", "second factor of anna reset"},
 			{"unknown subcommand", []string{"user", "delete"}, "", sprang.Invalid, "usage"},
 			{"apitoken", []string{"apitoken", "create", "--user", "anna", "--name", "export"}, "", "", store.APITokenPrefix},
 			{"apitoken unknown user", []string{"apitoken", "create", "--user", "nobody"}, "", sprang.NotFound, "nobody"},
@@ -99,7 +100,7 @@ func checkCLIResults(t *testing.T, db *store.DB, box *secret.Box, tokenOut strin
 			seen[e.Action] = true
 		}
 	}
-	for _, a := range []audit.Action{audit.UserCreated, audit.PasswordChanged, audit.RoleGranted, audit.RoleRevoked, audit.APITokenCreated} {
+	for _, a := range []audit.Action{audit.UserCreated, audit.PasswordChanged, audit.RoleGranted, audit.RoleRevoked, audit.APITokenCreated, audit.TOTPDisabled} {
 		if !seen[a] {
 			t.Errorf("no %s by the cli in the audit log", a)
 		}

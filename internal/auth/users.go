@@ -184,3 +184,21 @@ func (s *Service) UserByUsername(ctx context.Context, username string) (identity
 func (s *Service) Users(ctx context.Context) ([]identity.User, error) {
 	return s.db.FindUsers(ctx)
 }
+
+// ResetTOTP turns off a user's second factor and forgets its secret — for
+// someone who lost their authenticator — ends the user's sessions and
+// audits it. The user enrols again at their next login. NotFound for an
+// unknown user.
+func (s *Service) ResetTOTP(ctx context.Context, actor Actor, userID int64) error {
+	u, err := s.db.FindUserByID(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("reset second factor: %w", err)
+	}
+	if err := s.db.DisableTOTP(ctx, u.ID); err != nil {
+		return fmt.Errorf("reset second factor: %w", err)
+	}
+	if _, err := s.db.DeleteUserSessions(ctx, u.ID); err != nil {
+		return fmt.Errorf("reset second factor: %w", err)
+	}
+	return s.audit(ctx, actor, userEntry(audit.TOTPDisabled, u.ID, u.Username))
+}

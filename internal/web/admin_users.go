@@ -158,8 +158,9 @@ func rootID(t *identity.Tree) int64 {
 }
 
 // handleUserPost applies one of the user page's forms: action=update
-// (name and status), grant or revoke (a role in a unit), or logout (end
-// all the user's sessions).
+// (name and status), grant or revoke (a role in a unit), logout (end all
+// the user's sessions) or reset-totp (turn off the second factor of
+// someone who lost their authenticator).
 func (s *Server) handleUserPost(w http.ResponseWriter, r *http.Request) {
 	form, err := postedForm(w, r, "action", "display_name", "disabled", "unit", "role")
 	if err != nil {
@@ -186,12 +187,15 @@ func (s *Server) handleUserPost(w http.ResponseWriter, r *http.Request) {
 func (s *Server) applyUserAction(r *http.Request, acc *access, u identity.User, form map[string]string) error {
 	ctx := r.Context()
 	switch form["action"] {
-	case "update", "logout":
+	case "update", "logout", "reset-totp":
 		if !acc.mayEdit(u) {
 			return sprang.Errorf(sprang.Forbidden, "error.403.text")
 		}
-		if form["action"] == "logout" {
+		switch form["action"] {
+		case "logout":
 			return s.auth.LogoutEverywhere(ctx, acc.actor(), u.ID)
+		case "reset-totp":
+			return s.auth.ResetTOTP(ctx, acc.actor(), u.ID)
 		}
 		name, disabled := form["display_name"], form["disabled"] != ""
 		_, err := s.auth.UpdateUser(ctx, acc.actor(), u.ID, identity.UserUpdate{DisplayName: &name, Disabled: &disabled})

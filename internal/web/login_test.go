@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -148,6 +149,21 @@ func TestTOTPTwoStep(t *testing.T) {
 	}
 	resp, body = c.get("/personal")
 	wantStatus(t, "staff page after the code", resp, body, 200, "")
+
+	// The authenticator is lost: the administrator turns two-step off for
+	// the account from its user page, which also ends its sessions.
+	userPage := fmt.Sprintf("/personal/anvandare/%d", e.users["admin"].ID)
+	_, body = c.get(userPage)
+	if !strings.Contains(body, `value="reset-totp"`) {
+		t.Fatalf("no reset button for an account with two-step:\n%s", body)
+	}
+	resp, body = c.post(userPage, url.Values{"action": {"reset-totp"}})
+	wantStatus(t, "reset two-step", resp, body, 303, userPage)
+	resp, body = c.get("/personal")
+	wantStatus(t, "session after the reset", resp, body, 303, "/logga-in")
+	d := e.browser(t)
+	resp, body = d.post("/logga-in", url.Values{"username": {"admin"}, "password": {staffPassword}})
+	wantStatus(t, "one-step login after the reset", resp, body, 303, "/personal")
 }
 
 func between(s, from, to string) string {
