@@ -39,6 +39,8 @@ type Config struct {
 	ResidentOIDC OIDC // the e-ID broker residents log in through (BankID, Freja eID)
 	StaffOIDC    OIDC // the municipality's single sign-on for staff (e.g. Entra ID)
 
+	MetricsToken string // when set, GET /metrics needs "Authorization: Bearer TOKEN"
+
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…; "" means no mail server
 	MailFrom string // sender address of the platform's mail
 
@@ -108,6 +110,7 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
 	c.SecretKey = env.secret("SPRANG_SECRET_KEY")
 	c.SecretKeyPrevious = env.secret("SPRANG_SECRET_KEY_PREVIOUS")
+	c.MetricsToken = env.secret("SPRANG_METRICS_TOKEN")
 	c.ResidentOIDC = env.oidc("SPRANG_EID")
 	c.StaffOIDC = env.oidc("SPRANG_STAFF_OIDC")
 	c.SMTPURL = env.secret("SPRANG_SMTP_URL")
@@ -311,5 +314,6 @@ func (c Config) Audited() map[string]string {
 		"session_idle":        c.SessionIdle.String(),
 		"session_absolute":    c.SessionAbsolute.String(),
 		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),
+		"metrics_protected":   fmt.Sprint(c.MetricsToken != ""),
 	}
 }

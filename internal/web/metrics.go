@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/subtle"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -81,4 +82,22 @@ func (c dbCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(dbInUseDesc, prometheus.GaugeValue, float64(st.inUse), pool)
 		ch <- prometheus.MustNewConstMetric(dbWaitDesc, prometheus.CounterValue, st.wait.Seconds(), pool)
 	}
+}
+
+// metricsAccess guards /metrics with the bearer token of
+// SPRANG_METRICS_TOKEN when one is configured; without one the endpoint is
+// open and the proxy must keep it inside the network (README).
+func (s *Server) metricsAccess(next http.Handler) http.Handler {
+	if s.cfg.MetricsToken == "" {
+		return next
+	}
+	want := []byte("Bearer " + s.cfg.MetricsToken)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "metrics need a bearer token (SPRANG_METRICS_TOKEN)", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -9,7 +9,7 @@ func (s *Server) routes() *http.ServeMux {
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /readyz", s.handleReadyz)
-	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.Handle("GET /metrics", s.metricsAccess(s.metrics.handler()))
 	mux.Handle("GET /static/", s.assets)
 
 	// Public pages.

@@ -189,3 +189,22 @@ func TestLoginRedirectKeepsQuery(t *testing.T) {
 		t.Errorf("got %d to %q, want 303 to %q", resp.StatusCode, resp.Header.Get("Location"), want)
 	}
 }
+
+func TestMetricsToken(t *testing.T) {
+	t.Parallel()
+	ts := newShellServer(t, config.Config{BaseURL: "http://example.test", MetricsToken: "skrapnyckel"})
+	tests := []struct {
+		auth   string
+		status int
+	}{
+		{"", http.StatusUnauthorized},
+		{"Bearer fel", http.StatusUnauthorized},
+		{"Bearer skrapnyckel", http.StatusOK},
+	}
+	for _, tt := range tests {
+		resp, _ := get(t, ts.URL+"/metrics", map[string]string{"Authorization": tt.auth})
+		if resp.StatusCode != tt.status {
+			t.Errorf("Authorization %q: status %d, want %d", tt.auth, resp.StatusCode, tt.status)
+		}
+	}
+}
