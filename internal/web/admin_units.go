@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"sprang"
+	"sprang/internal/i18n"
 	"sprang/internal/identity"
 )
 
@@ -17,13 +19,35 @@ type unitNode struct {
 }
 
 // unitNodes returns the children of the unit with id (0: the roots) as
-// nested nodes.
-func unitNodes(t *identity.Tree, id int64) []unitNode {
+// nested nodes: förvaltningar before bolag before avdelningar, and by name
+// in Swedish alphabetical order (å, ä, ö last) within each kind.
+func unitNodes(t *identity.Tree, id int64, lang i18n.Lang) []unitNode {
+	children := t.Children(id)
+	slices.SortStableFunc(children, func(a, b identity.Unit) int {
+		if d := kindRank(a.Kind) - kindRank(b.Kind); d != 0 {
+			return d
+		}
+		return i18n.Compare(a.Name(string(lang)), b.Name(string(lang)))
+	})
 	var out []unitNode
-	for _, u := range t.Children(id) {
-		out = append(out, unitNode{Unit: u, Children: unitNodes(t, u.ID)})
+	for _, u := range children {
+		out = append(out, unitNode{Unit: u, Children: unitNodes(t, u.ID, lang)})
 	}
 	return out
+}
+
+// kindRank orders unit kinds for listing.
+func kindRank(k identity.UnitKind) int {
+	switch k {
+	case identity.KindGroup:
+		return 0
+	case identity.KindForvaltning:
+		return 1
+	case identity.KindBolag:
+		return 2
+	default:
+		return 3
+	}
 }
 
 // unitsPage is the unit administration page: the tree, and the form to
@@ -44,7 +68,7 @@ func (s *Server) renderUnits(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
-	p := unitsPage{Tree: unitNodes(acc.Tree, 0),
+	p := unitsPage{Tree: unitNodes(acc.Tree, 0, langOf(r)),
 		Kinds: []identity.UnitKind{identity.KindForvaltning, identity.KindBolag, identity.KindAvdelning}}
 	for _, n := range acc.Tree.Walk() {
 		if acc.Can(identity.ManageUnits, n.ID) {

@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"sprang"
 	"sprang/internal/auth"
+	"sprang/internal/i18n"
 	"sprang/internal/identity"
 )
 
@@ -37,6 +39,8 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	// People are listed by name in Swedish alphabetical order (å, ä, ö last).
+	slices.SortStableFunc(users, func(a, b identity.User) int { return i18n.Compare(a.DisplayName, b.DisplayName) })
 	p := usersPage{}
 	for _, u := range users {
 		p.Users = append(p.Users, userRow{User: u, Grants: grantRows(u, acc.Tree)})
