@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"sprang"
 	"sprang/internal/auth"
 	"sprang/internal/config"
 	"sprang/internal/i18n"
@@ -42,6 +43,9 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	} else if len(changed) > 0 {
 		logger.Info("configuration changed since the last start", "settings", changed)
 	}
+	if err := refuseDemoData(ctx, cfg, db); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, db, stdout); err != nil {
 			return fmt.Errorf("demo content: %w", err)
@@ -60,6 +64,22 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	return listenAndServe(ctx, cfg, handler, runner, db, logger, stdout)
+}
+
+// refuseDemoData stops `serve` from running on a database that `demo`
+// filled: it holds accounts whose password is "demo".
+func refuseDemoData(ctx context.Context, cfg config.Config, db *store.DB) error {
+	if cfg.Demo {
+		return nil
+	}
+	demo, err := db.IsDemo(ctx)
+	if err != nil {
+		return err
+	}
+	if demo {
+		return sprang.Errorf(sprang.Invalid, "the database in %s holds demo content and demo accounts (password \"demo\"): serve refuses to run on it; use another --data directory (or --db), or run 'sprang demo'", cfg.DataDir)
+	}
+	return nil
 }
 
 // startJobs builds the job runner with the platform's workers and starts

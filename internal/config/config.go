@@ -287,8 +287,10 @@ func (c Config) String() string {
 }
 
 // Audited returns the operational settings whose changes between starts
-// go to the audit log, as name → value: no secrets (passwords in URLs are
-// redacted, keys and client secrets are left out) and no personal data.
+// go to the audit log, as name → value: no secrets (keys, client secrets
+// and URL credentials are left out) and nothing shaped like an e-mail
+// address, which the audit log refuses (the SMTP URL without its user, the
+// sender's domain only).
 // A key rotation shows as secret_key_rotating turning true.
 func (c Config) Audited() map[string]string {
 	proxies := make([]string, len(c.TrustedProxies))
@@ -296,8 +298,12 @@ func (c Config) Audited() map[string]string {
 		proxies[i] = p.String()
 	}
 	smtp := ""
-	if c.SMTPURL != "" {
-		smtp = redactURL(c.SMTPURL)
+	if u, err := url.Parse(c.SMTPURL); err == nil && c.SMTPURL != "" {
+		smtp = u.Scheme + "://" + u.Host // no user: the audit log takes no addresses
+	}
+	mailDomain := ""
+	if _, d, ok := strings.Cut(c.MailFrom, "@"); ok {
+		mailDomain = strings.TrimSuffix(d, ">")
 	}
 	return map[string]string{
 		"base_url":            c.BaseURL,
@@ -310,7 +316,7 @@ func (c Config) Audited() map[string]string {
 		"staff_oidc_issuer":   c.StaffOIDC.Issuer,
 		"staff_oidc_client":   c.StaffOIDC.ClientID,
 		"smtp":                smtp,
-		"mail_from":           c.MailFrom,
+		"mail_from_domain":    mailDomain,
 		"session_idle":        c.SessionIdle.String(),
 		"session_absolute":    c.SessionAbsolute.String(),
 		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),

@@ -43,6 +43,11 @@ func Accounts() []Account {
 // Seed loads the example content into db. It returns the first error; a
 // partly seeded database is completed by the next call.
 func Seed(ctx context.Context, db *store.DB) error {
+	// Marked first: a database with any demo account must never be served
+	// by `sprang serve`.
+	if err := db.MarkDemo(ctx); err != nil {
+		return err
+	}
 	units, err := seedUnits(ctx, db)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sprang/internal/audit"
+	"sprang/internal/config"
 	"sprang/internal/store"
 	"sprang/internal/store/storetest"
 )
@@ -38,6 +39,26 @@ func TestRecordConfigAuditsChanges(t *testing.T) {
 		}
 		if len(page.Entries) != 2 || page.Entries[1].Detail != "base_url=https://b.example; eid_issuer=https://idp" {
 			t.Errorf("config.changed entries: %+v", page.Entries)
+		}
+	})
+}
+
+// TestRecordConfigWithMail is a start with a mail server configured: what
+// config.Audited gives must pass the audit log's personal-data check.
+func TestRecordConfigWithMail(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		c := config.Config{BaseURL: "https://e.example.se", SMTPURL: "smtp://sprang:hemligt@mail.example.se:587", MailFrom: "Språnget <noreply@kommun.example.se>"}
+		if _, err := db.RecordConfig(ctx, config.Config{BaseURL: "https://e.example.se"}.Audited()); err != nil {
+			t.Fatal(err)
+		}
+		changed, err := db.RecordConfig(ctx, c.Audited())
+		if err != nil {
+			t.Fatalf("start with SMTP configured: %v", err)
+		}
+		if !slices.Contains(changed, "smtp") || !slices.Contains(changed, "mail_from_domain") {
+			t.Errorf("changed = %v, want smtp and mail_from_domain", changed)
 		}
 	})
 }

@@ -85,8 +85,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 
 // sqlitePragmas are applied, in this order, on every SQLite connection.
 // busy_timeout comes first so that the others wait instead of failing while
-// another process holds a lock. synchronous=FULL makes every commit durable
-// before it returns, so an acknowledged write survives a crash or power loss.
+// another process holds a lock. In WAL mode a commit that returned survives
+// the process being killed (the WAL is in the operating system's hands);
+// synchronous=FULL also syncs the WAL to disk on every commit, so it
+// survives an operating-system crash or power loss too.
 var sqlitePragmas = []string{
 	"busy_timeout(10000)",
 	"journal_mode(WAL)",

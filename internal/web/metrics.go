@@ -44,7 +44,7 @@ func newMetrics(db *store.DB, log *slog.Logger) *metrics {
 func (m *metrics) Register(cs ...prometheus.Collector) { m.reg.MustRegister(cs...) }
 
 func (m *metrics) observe(route, method string, status int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.requests.WithLabelValues(route, methodLabel(method), strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
@@ -100,4 +100,16 @@ func (s *Server) metricsAccess(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// methodLabel maps an HTTP method to a metrics label: the standard methods
+// as they are, anything else as "other", so that made-up methods cannot
+// create new time series without limit.
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "other"
 }

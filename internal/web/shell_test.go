@@ -208,3 +208,22 @@ func TestMetricsToken(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsMethodLabelsBounded sends made-up methods: they must not
+// become new time series.
+func TestMetricsMethodLabelsBounded(t *testing.T) {
+	t.Parallel()
+	ts := newShellServer(t, config.Config{BaseURL: "http://example.test"})
+	for _, m := range []string{"FOO1", "FOO2", "BREW"} {
+		req, _ := http.NewRequest(m, ts.URL+"/", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+	}
+	_, body := get(t, ts.URL+"/metrics", nil)
+	if strings.Contains(body, `method="FOO1"`) || !strings.Contains(body, `method="other"`) {
+		t.Errorf("made-up methods are labelled as they came:\n%s", body)
+	}
+}

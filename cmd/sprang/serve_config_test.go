@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+
+	"net/http"
+	"sprang"
+	"strings"
+	"testing"
+
+	"sprang/internal/store"
+	"sprang/internal/store/storetest"
+)
+
+// TestServeAuditsConfigChanges starts a server, stops it, and starts it
+// again with a mail server and a new base URL configured: the second start
+// succeeds and its configuration change is in the audit log.
+func TestServeAuditsConfigChanges(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"SPRANG_DATA": t.TempDir(), "SPRANG_SECRET_KEY": testSecretKey}
+	if storetest.Selected() == store.Postgres {
+		env["SPRANG_DB"] = emptyPostgres(t)
+	}
+	first := startServer(t, env)
+	if err := first.stop(); err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	env["SPRANG_SMTP_URL"] = "smtp://sprang:hemligt@127.0.0.1:2525"
+	env["SPRANG_MAIL_FROM"] = "noreply@kommun.example.se"
+	env["SPRANG_BASE_URL"] = "https://e.kommun.example.se"
+	second := startServer(t, env)
+	if res, body := get(t, second.base+"/readyz"); res.StatusCode != http.StatusOK {
+		t.Fatalf("readyz after the change: %d %s", res.StatusCode, body)
+	}
+	if err := second.stop(); err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	out, err := runCLI(t, env, "audit", "search", "--action", "config.changed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"config.changed", "base_url", "smtp"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit search lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "hemligt") || strings.Contains(out, "noreply@") {
+		t.Errorf("a secret or an address reached the audit log:\n%s", out)
+	}
+}
+
+// TestServeRefusesDemoData checks that `serve` will not run on a data
+// directory that `demo` filled, since it holds the demo accounts.
+func TestServeRefusesDemoData(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := map[string]string{"SPRANG_DATA": dir}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := newSyncBuffer()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, envOf(env), out) }()
+	if out.wait(t.Context(), listeningRE, nil) == "" {
+		t.Fatalf("demo did not start:\n%s", out)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, envOf(env), newSyncBuffer())
+	if sprang.ErrorKind(err) != sprang.Invalid || !strings.Contains(err.Error(), "demo") {
+		t.Fatalf("serve on demo data: %v, want an Invalid error about demo content", err)
+	}
+}
