@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"apitoken": {"create an API token for a staff account (apitoken create --user NAME); printed once", runAPIToken},
 		"backup":   {"write a consistent copy of the database to --to FILE while servers run", runBackup},
 		"audit":    {"check the audit log's hash chain (audit verify) or search it (audit search)", runAudit},
+		"rekey":    {"move personal data onto the current secret key after a key rotation", runRekey},
 	}
 }
 

@@ -46,6 +46,9 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err := refuseDemoData(ctx, cfg, db); err != nil {
 		return err
 	}
+	if err := rekeyOnStart(ctx, cfg, db, logger); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, db, stdout); err != nil {
 			return fmt.Errorf("demo content: %w", err)

@@ -33,6 +33,8 @@ func userCommands() map[string]func(ctx context.Context, c *cliAuth, f userFlags
 // those it needs.
 type userFlags struct {
 	username, name, unit, role string
+	oidcSubject                string // links the account to this subject at the staff single sign-on
+	oidcIssuer                 string // the configured staff single sign-on's issuer
 	passwordStdin              bool
 }
 
@@ -51,11 +53,13 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		fs.StringVar(&f.name, "name", "", "display name (create)")
 		fs.StringVar(&f.unit, "unit", "", "unit slug (create, grant, revoke)")
 		fs.StringVar(&f.role, "role", "", "role: "+rolesText()+" (create, grant, revoke)")
+		fs.StringVar(&f.oidcSubject, "oidc-subject", "", "the person's subject (sub) at the staff single sign-on, which then logs them in to this account (create)")
 		fs.BoolVar(&f.passwordStdin, "password-stdin", false, "read the password from the first line of standard input (create; set-password always does)")
 	})
 	if err != nil {
 		return err
 	}
+	f.oidcIssuer = cfg.StaffOIDC.Issuer
 	c, err := openCLIAuth(ctx, cfg)
 	if err != nil {
 		return err
@@ -153,6 +157,12 @@ func (c *cliAuth) user(ctx context.Context, f userFlags) (identity.User, error) 
 
 func userCreate(ctx context.Context, c *cliAuth, f userFlags, stdout io.Writer) error {
 	n := auth.NewUser{NewUser: identity.NewUser{Username: f.username, DisplayName: f.name}}
+	if f.oidcSubject != "" {
+		if f.oidcIssuer == "" {
+			return sprang.Errorf(sprang.Invalid, "--oidc-subject needs the staff single sign-on configured (SPRANG_STAFF_OIDC_ISSUER)")
+		}
+		n.OIDCIssuer, n.OIDCSubject = f.oidcIssuer, f.oidcSubject
+	}
 	if f.unit != "" || f.role != "" {
 		g, err := c.grantFlags(ctx, f)
 		if err != nil {

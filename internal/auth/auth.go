@@ -25,21 +25,24 @@ import (
 // Policy holds the limits against password guessing. Every count lives in
 // the database, so the limits hold across all nodes.
 type Policy struct {
-	MaxFailures  int                 // failed logins in a row that lock an account
-	LockFor      time.Duration       // how long a locked account stays locked
-	Window       time.Duration       // the period the rate limits count over
-	PerClient    int                 // failed attempts per client address per Window
-	PerUsername  int                 // failed attempts per username per Window
-	TOTPIssuer   string              // the name authenticator apps show
-	HashPassword func(string) string // hashes new passwords; tests pass a cheap one
+	MaxFailures    int                 // failed logins in a row that lock an account
+	LockFor        time.Duration       // how long a locked account stays locked
+	Window         time.Duration       // the period the rate limits count over
+	PerClient      int                 // failed attempts per client address per Window
+	PerUsername    int                 // failed attempts per username per Window
+	FlowsPerClient int                 // e-ID and single sign-on logins started per client address per Window
+	TOTPIssuer     string              // the name authenticator apps show
+	HashPassword   func(string) string // hashes new passwords; tests pass a cheap one
 }
 
 // DefaultPolicy returns the limits used in production: 5 failures lock an
-// account for 15 minutes; 20 failures per client address and 10 per
-// username in 10 minutes are refused until the window has passed.
+// account (or an unknown username) for 15 minutes; 20 failures per client
+// address and 10 per username in 10 minutes, and 30 e-ID or single
+// sign-on logins started per client address in 10 minutes, are refused
+// until the window has passed.
 func DefaultPolicy() Policy {
 	return Policy{MaxFailures: 5, LockFor: 15 * time.Minute, Window: 10 * time.Minute,
-		PerClient: 20, PerUsername: 10, TOTPIssuer: "Språnget", HashPassword: secret.HashPassword}
+		PerClient: 20, PerUsername: 10, FlowsPerClient: 30, TOTPIssuer: "Språnget", HashPassword: secret.HashPassword}
 }
 
 // Service logs people in and out and administers staff accounts. It is
@@ -52,6 +55,10 @@ type Service struct {
 	policy    Policy
 	dummyHash func() string // verified against for unknown users, so timing does not tell
 	hashSlots chan struct{} // bounds the password checks running at once
+	ssoDomain string        // the staff e-mail domain first single sign-ons are linked by; "" for none
+	// beforeHash, when set (by tests only), is called with the password
+	// just before it is checked.
+	beforeHash func(password string)
 }
 
 // New returns a Service on db (used through db.WithBox(box)) that seals
@@ -67,13 +74,16 @@ func NewWithPolicy(db *store.DB, box *secret.Box, cfg config.Config, p Policy) *
 	if p.HashPassword == nil {
 		p.HashPassword = secret.HashPassword
 	}
+	if p.FlowsPerClient == 0 {
+		p.FlowsPerClient = DefaultPolicy().FlowsPerClient
+	}
 	return &Service{db: db.WithBox(box), box: box, idle: cfg.SessionIdle, absolute: cfg.SessionAbsolute, policy: p,
 		// Made on first use: hashing takes ~19 MiB, which at start would
 		// set the garbage collector's first heap goal needlessly high.
 		dummyHash: sync.OnceValue(func() string {
 			return p.HashPassword("not a password: a dummy to keep unknown users as slow as known ones")
 		}),
-		hashSlots: make(chan struct{}, max(2, runtime.NumCPU()))}
+		hashSlots: make(chan struct{}, max(2, runtime.NumCPU())), ssoDomain: cfg.StaffOIDC.Domain}
 }
 
 // SessionIdle returns how long a session may go unused.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"sprang"
@@ -26,18 +28,20 @@ const LoADemo = "demo"
 
 // Message keys of e-ID login errors besides the OIDC ones.
 const (
-	MsgEIDNoPnr = "eid.no_pnr"      // the provider sent no valid personnummer
-	MsgEIDLoA   = "eid.loa_unknown" // the provider sent no known level of assurance
+	MsgEIDNoPnr  = "eid.no_pnr"      // the provider sent no valid personnummer
+	MsgEIDLoA    = "eid.loa_unknown" // the provider sent no known level of assurance
+	MsgEIDLoALow = "eid.loa_too_low" // the provider sent a lower level of assurance than asked for
 )
 
 // EIDLoginFromClaims reads a resident's e-ID login from the claims of a
 // verified ID token: the personnummer from pnrClaim (when set) or the
 // well-known claims, validated with identity.ParsePersonnummer at now
 // (format, date, Luhn); the names from given_name and family_name; the
-// level of assurance from acr. It returns an Unauthenticated
-// *sprang.Error with MsgEIDNoPnr or MsgEIDLoA; its cause never holds the
-// number.
-func EIDLoginFromClaims(c Claims, pnrClaim string, now time.Time) (identity.EIDLogin, error) {
+// level of assurance from acr, which must meet acrValues (the requested
+// ones, config.OIDC.ACRValues; see meetsACR). It returns an
+// Unauthenticated *sprang.Error with MsgEIDNoPnr, MsgEIDLoA or
+// MsgEIDLoALow; its cause never holds the number.
+func EIDLoginFromClaims(c Claims, pnrClaim, acrValues string, now time.Time) (identity.EIDLogin, error) {
 	raw := ""
 	for _, name := range []string{pnrClaim, ClaimPNR, ClaimPNROIDCSE} {
 		if name != "" && c.String(name) != "" {
@@ -55,8 +59,32 @@ func EIDLoginFromClaims(c Claims, pnrClaim string, now time.Time) (identity.EIDL
 		return identity.EIDLogin{}, oidcError(sprang.Unauthenticated, MsgEIDLoA,
 			fmt.Errorf("id token acr %q is no known level of assurance", safeACR(c.ACR)))
 	}
+	if !meetsACR(c.ACR, loa, acrValues) {
+		return identity.EIDLogin{}, oidcError(sprang.Unauthenticated, MsgEIDLoALow,
+			fmt.Errorf("id token acr %q is below the requested %q", safeACR(c.ACR), safeACR(acrValues)))
+	}
 	return identity.EIDLogin{Personnummer: pnr, GivenName: c.String("given_name"),
 		FamilyName: c.String("family_name"), LoA: loa}, nil
+}
+
+// meetsACR reports whether the returned acr (read as loa) satisfies the
+// requested acrValues (space-separated, as sent to the provider): always
+// when none were requested; otherwise when acr is one of them, or loa is
+// at least the lowest level of assurance among them. A provider may
+// answer with another acr than asked for (OpenID Connect Core 3.1.2.1:
+// acr_values is a voluntary claim request), so the answer is checked.
+func meetsACR(acr string, loa identity.LoA, acrValues string) bool {
+	requested := strings.Fields(acrValues)
+	if len(requested) == 0 || slices.Contains(requested, acr) {
+		return true
+	}
+	var lowest identity.LoA
+	for _, r := range requested {
+		if l, err := identity.ParseLoA(r); err == nil && (lowest == "" || !l.AtLeast(lowest)) {
+			lowest = l
+		}
+	}
+	return lowest != "" && loa.AtLeast(lowest)
 }
 
 // safeACR shortens an acr value for an error message.

@@ -114,17 +114,18 @@ func (e *Email) Request(ctx context.Context, address, client string, compose Com
 }
 
 // throttleClient refuses a client that asked for too many codes in the
-// window and counts this request.
+// window and counts this request (before it is served, so parallel
+// requests count each other).
 func (e *Email) throttleClient(ctx context.Context, client string) error {
-	key := e.s.box.Lookup("email.client", client)
-	w, err := e.s.db.CountLoginAttempts(ctx, key, e.s.db.Now().Add(-e.policy.Window))
+	_, err := e.s.claimAttempts(ctx, MsgEmailTooMany, e.policy.Window,
+		limit{key: e.s.box.Lookup("email.client", client), max: e.policy.PerClient})
+	if _, ok := RetryAt(err); ok {
+		return e.s.RefuseLogin(ctx, ProviderEmail, err)
+	}
 	if err != nil {
 		return fmt.Errorf("check email rate: %w", err)
 	}
-	if w.Count >= e.policy.PerClient {
-		return e.s.RefuseLogin(ctx, ProviderEmail, tooMany(MsgEmailTooMany, w.Oldest.Add(e.policy.Window)))
-	}
-	return e.s.db.RecordLoginAttempt(ctx, key)
+	return nil
 }
 
 // store keeps the hashes of req and the sealed address.

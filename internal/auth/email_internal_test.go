@@ -1,6 +1,9 @@
 package auth
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNormalizeCode(t *testing.T) {
 	t.Parallel()
@@ -41,27 +44,29 @@ func TestSixDigitsIsUniformish(t *testing.T) {
 
 func TestSSOUsernames(t *testing.T) {
 	t.Parallel()
+	const domain = "kommun.se"
 	tests := []struct {
 		name   string
+		domain string
 		claims map[string]any
 		want   []string
 	}{
-		{"upn", map[string]any{"preferred_username": "Anna.Svensson@kommun.se"}, []string{"anna.svensson"}},
-		{"plain username", map[string]any{"preferred_username": "bertil"}, []string{"bertil"}},
-		{"email too", map[string]any{"preferred_username": "a1@x.se", "email": "cecilia@x.se"}, []string{"a1", "cecilia"}},
-		{"unverified email ignored", map[string]any{"email": "d@x.se", "email_verified": false}, nil},
-		{"nothing", map[string]any{}, nil},
+		{"upn", domain, map[string]any{"preferred_username": "Anna.Svensson@Kommun.se"}, []string{"anna.svensson"}},
+		{"no domain configured: no linking", "", map[string]any{"preferred_username": "anna.svensson@kommun.se"}, nil},
+		{"guest at another domain", domain, map[string]any{"preferred_username": "anna.svensson@gmail.com"}, nil},
+		{"subdomain is another domain", domain, map[string]any{"preferred_username": "anna@evil.kommun.se"}, nil},
+		{"look-alike domain", domain, map[string]any{"preferred_username": "anna@kommun.se.evil.example"}, nil},
+		{"plain username", domain, map[string]any{"preferred_username": "bertil"}, nil},
+		{"verified email too", domain, map[string]any{"preferred_username": "a1@kommun.se", "email": "cecilia@kommun.se", "email_verified": true}, []string{"a1", "cecilia"}},
+		{"email_verified absent", domain, map[string]any{"email": "d@kommun.se"}, nil},
+		{"email_verified false", domain, map[string]any{"email": "d@kommun.se", "email_verified": false}, nil},
+		{"email_verified as a string", domain, map[string]any{"email": "d@kommun.se", "email_verified": "true"}, nil},
+		{"nothing", domain, map[string]any{}, nil},
 	}
 	for _, tt := range tests {
-		got := ssoUsernames(Claims{All: tt.claims})
-		if len(got) != len(tt.want) {
+		got := ssoUsernames(Claims{All: tt.claims}, tt.domain)
+		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: ssoUsernames = %v, want %v", tt.name, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: ssoUsernames = %v, want %v", tt.name, got, tt.want)
-			}
 		}
 	}
 }

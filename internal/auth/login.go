@@ -27,55 +27,67 @@ type Login struct {
 // (the same answer for both), MsgLoginDisabled for a disabled account
 // with the right password, and a TooMany error (see RetryAt) when the
 // account is locked or the client or username made too many failed
-// attempts. Unknown users take as long as known ones. Every outcome is
-// audited.
+// attempts. An unknown username locks after as many failures as an
+// account and takes as long, so no answer tells whether it exists. Every
+// outcome is audited.
+//
+// The attempt is counted before the password is checked and the lock is
+// checked again in the database after a right password, so parallel
+// guesses on any node cannot get past the limits or the lockout.
 func (s *Service) LoginPassword(ctx context.Context, username, password, client string) (Login, error) {
 	username = identity.NormalizeUsername(username)
 	clientKey, userKey := s.throttleKeys(client, username)
-	if err := s.checkThrottle(ctx, clientKey, userKey); err != nil {
+	attempts, err := s.claimAttempts(ctx, MsgTooMany, s.policy.Window,
+		limit{clientKey, s.policy.PerClient}, limit{userKey, s.policy.PerUsername})
+	if err != nil {
 		return Login{}, s.refused(ctx, nil, err, "rate limited")
 	}
-	u, cred, err := s.findCredentials(ctx, username)
+	u, cred, found, err := s.findCredentials(ctx, username)
 	if err != nil {
 		return Login{}, err
 	}
-	ok := s.checkPassword(password, cred.PasswordHash)
-	if u == nil || !ok {
-		return Login{}, s.wrongPassword(ctx, u, clientKey, userKey)
+	if !s.checkPassword(password, cred.PasswordHash) || !found {
+		return Login{}, s.wrongPassword(ctx, u, found, userKey)
 	}
-	if err := s.usable(ctx, *u); err != nil {
+	if err := s.usable(ctx, u); err != nil {
 		return Login{}, err
 	}
-	if err := s.db.ResetLoginFailures(ctx, u.ID); err != nil {
+	if err := s.unlocked(ctx, u); err != nil {
+		return Login{}, err
+	}
+	if err := s.forgetAttempts(ctx, attempts); err != nil {
 		return Login{}, err
 	}
 	s.rehash(ctx, u.ID, password, cred.PasswordHash)
-	return s.loggedIn(ctx, *u, MethodPassword, u.TOTPEnabled)
+	return s.loggedIn(ctx, u, MethodPassword, u.TOTPEnabled)
 }
 
-// findCredentials returns the user named username and their secrets, or a
-// nil user (and no error) when there is no such account.
-func (s *Service) findCredentials(ctx context.Context, username string) (*identity.User, store.UserCredentials, error) {
+// findCredentials returns the user named username and their secrets, and
+// whether there is such an account.
+func (s *Service) findCredentials(ctx context.Context, username string) (identity.User, store.UserCredentials, bool, error) {
 	if !identity.ValidUsername(username) {
-		return nil, store.UserCredentials{}, nil
+		return identity.User{}, store.UserCredentials{}, false, nil
 	}
 	u, err := s.db.FindUserByUsername(ctx, username)
 	if sprang.ErrorKind(err) == sprang.NotFound {
-		return nil, store.UserCredentials{}, nil
+		return identity.User{}, store.UserCredentials{}, false, nil
 	}
 	if err != nil {
-		return nil, store.UserCredentials{}, fmt.Errorf("login: %w", err)
+		return identity.User{}, store.UserCredentials{}, false, fmt.Errorf("login: %w", err)
 	}
 	cred, err := s.db.FindUserCredentials(ctx, u.ID)
 	if err != nil {
-		return nil, store.UserCredentials{}, fmt.Errorf("login: %w", err)
+		return identity.User{}, store.UserCredentials{}, false, fmt.Errorf("login: %w", err)
 	}
-	return &u, cred, nil
+	return u, cred, true, nil
 }
 
 // checkPassword verifies password against hash, or against a dummy hash
 // when the account has none, so every attempt costs the same.
 func (s *Service) checkPassword(password, hash string) bool {
+	if s.beforeHash != nil {
+		s.beforeHash(password)
+	}
 	s.hashSlots <- struct{}{} // each check takes ~19 MiB: never run more than the cores can
 	defer func() { <-s.hashSlots }()
 	if hash == "" {
@@ -87,7 +99,8 @@ func (s *Service) checkPassword(password, hash string) bool {
 }
 
 // usable refuses a login to a disabled or locked account (the password was
-// right), auditing why.
+// right), auditing why. u may be a moment old: a login that goes on also
+// passes unlocked.
 func (s *Service) usable(ctx context.Context, u identity.User) error {
 	now := s.db.Now()
 	switch {
@@ -99,25 +112,44 @@ func (s *Service) usable(ctx context.Context, u identity.User) error {
 	return nil
 }
 
-// wrongPassword counts a failed attempt against the client, the username
-// and (for a known user) the account, locking it on the last allowed
-// failure, and returns the error to show.
-func (s *Service) wrongPassword(ctx context.Context, u *identity.User, clientKey, userKey string) error {
-	if err := s.recordFailure(ctx, clientKey, userKey); err != nil {
+// unlocked clears the failures of u after a right password or code — in
+// the database, in one statement with the check that the account is not
+// locked, so a lock that parallel wrong guesses set a moment ago holds.
+func (s *Service) unlocked(ctx context.Context, u identity.User) error {
+	until, err := s.db.ClearLoginFailures(ctx, u.ID)
+	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}
-	if u == nil {
-		return s.refused(ctx, nil, loginFailed(), "wrong username or password")
+	if !until.IsZero() {
+		return s.refused(ctx, &u, tooMany(MsgLocked, until), "account locked")
 	}
-	if u.Locked(s.db.Now()) {
-		return s.refused(ctx, u, tooMany(MsgLocked, u.LockedUntil), "account locked")
+	return nil
+}
+
+// wrongPassword counts a failed attempt against the account u (when found)
+// or, for a username with no account, against userKey, locking either on
+// the last allowed failure, and returns the error to show: the same for
+// both.
+func (s *Service) wrongPassword(ctx context.Context, u identity.User, found bool, userKey string) error {
+	if !found {
+		f, err := s.db.RecordUnknownLoginFailure(ctx, userKey, s.policy.MaxFailures, s.policy.LockFor)
+		if err != nil {
+			return fmt.Errorf("login: %w", err)
+		}
+		if f.LockedUntil.IsZero() {
+			return s.refused(ctx, nil, loginFailed(), "wrong username or password")
+		}
+		return s.refused(ctx, nil, tooMany(MsgLocked, f.LockedUntil), "unknown username locked")
 	}
 	f, err := s.db.RecordLoginFailure(ctx, u.ID, s.policy.MaxFailures, s.policy.LockFor)
 	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}
-	if f.LockedUntil.IsZero() {
-		return s.refused(ctx, u, loginFailed(), "wrong password")
+	switch {
+	case f.LockedUntil.IsZero():
+		return s.refused(ctx, &u, loginFailed(), "wrong password")
+	case !f.NewlyLocked:
+		return s.refused(ctx, &u, tooMany(MsgLocked, f.LockedUntil), "account locked")
 	}
 	if err := s.audit(ctx, Actor{Kind: audit.Anonymous}, audit.Entry{Action: audit.LoginLocked, ObjectType: "user",
 		ObjectID: strconv.FormatInt(u.ID, 10), Detail: "locked after " + strconv.Itoa(s.policy.MaxFailures) + " failures"}); err != nil {

@@ -34,8 +34,9 @@ const (
 	MsgOIDCUnavailable = "oidc.unavailable" // the provider cannot be reached
 )
 
-// flowTTL is how long a person has at the provider to finish a login.
-const flowTTL = 10 * time.Minute
+// FlowTTL is how long a person has at the provider to finish a login,
+// and so how long the cookie binding the flow to their browser lives.
+const FlowTTL = 10 * time.Minute
 
 // OIDC is a relying party of one OpenID provider: it starts the
 // authorization code flow with PKCE (S256), state and nonce, keeping the
@@ -107,25 +108,34 @@ func (o *OIDC) oauth2(p *oidc.Provider) *oauth2.Config {
 		Endpoint: p.Endpoint(), RedirectURL: o.redirect, Scopes: o.cfg.ScopeList()}
 }
 
-// Start begins a login that returns to the local path returnTo afterwards
-// and returns the provider URL to send the browser to. It stores the
-// flow: the hash of the state, the PKCE verifier and the nonce.
-func (o *OIDC) Start(ctx context.Context, returnTo string) (string, error) {
+// Flow is a login just started: the provider URL to send the browser to,
+// and the secret to keep in that browser (a short-lived cookie) and hand
+// to Finish, so that only the browser that started the flow can finish it.
+type Flow struct {
+	URL     string
+	Binding string
+}
+
+// Start begins a login that returns to the local path returnTo afterwards.
+// It stores the flow: the hashes of the state and of the browser binding,
+// the PKCE verifier and the nonce.
+func (o *OIDC) Start(ctx context.Context, returnTo string) (Flow, error) {
 	p, _, err := o.discover(ctx)
 	if err != nil {
-		return "", err
+		return Flow{}, err
 	}
-	state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
+	state, nonce, verifier, binding := randomString(), randomString(), oauth2.GenerateVerifier(), randomString()
 	err = o.db.CreateAuthFlow(ctx, store.AuthFlow{StateHash: secret.HashToken(state), Provider: o.provider,
-		CodeVerifier: verifier, Nonce: nonce, ReturnTo: returnTo, ExpiresAt: o.db.Now().Add(flowTTL)})
+		CodeVerifier: verifier, Nonce: nonce, BrowserHash: secret.HashToken(binding), ReturnTo: returnTo,
+		ExpiresAt: o.db.Now().Add(FlowTTL)})
 	if err != nil {
-		return "", fmt.Errorf("start %s login: %w", o.provider, err)
+		return Flow{}, fmt.Errorf("start %s login: %w", o.provider, err)
 	}
 	opts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier), oidc.Nonce(nonce)}
 	if o.cfg.ACRValues != "" {
 		opts = append(opts, oauth2.SetAuthURLParam("acr_values", o.cfg.ACRValues))
 	}
-	return o.oauth2(p).AuthCodeURL(state, opts...), nil
+	return Flow{URL: o.oauth2(p).AuthCodeURL(state, opts...), Binding: binding}, nil
 }
 
 // randomString returns 32 random bytes as unpadded base64url.
@@ -135,19 +145,25 @@ func randomString() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// Finish completes a login from the callback's query: it takes the flow
-// named by state (once: a replayed callback finds nothing), exchanges the
+// Finish completes a login from the callback's query in the browser that
+// holds binding (Flow.Binding of the Start): it takes the flow named by
+// state and started in that browser (once: a replayed callback finds
+// nothing, and a callback forced on another browser — login CSRF — finds
+// nothing either), exchanges the
 // code with the PKCE verifier, verifies the ID token (signature, issuer,
 // audience, expiry) and its nonce. Errors are *sprang.Error values whose
 // Message is MsgOIDCCancelled (the person cancelled), MsgOIDCExpired (no
 // such flow: unknown, used or expired state), MsgOIDCFailed (any other
 // refusal) or MsgOIDCUnavailable.
-func (o *OIDC) Finish(ctx context.Context, q url.Values) (Claims, error) {
+func (o *OIDC) Finish(ctx context.Context, q url.Values, binding string) (Claims, error) {
 	state := q.Get("state")
 	if state == "" {
 		return Claims{}, oidcError(sprang.Invalid, MsgOIDCExpired, errors.New("callback without state"))
 	}
-	flow, err := o.db.TakeAuthFlow(ctx, o.provider, secret.HashToken(state))
+	if binding == "" {
+		return Claims{}, oidcError(sprang.Invalid, MsgOIDCExpired, errors.New("callback in a browser that started no login"))
+	}
+	flow, err := o.db.TakeAuthFlow(ctx, o.provider, secret.HashToken(state), secret.HashToken(binding))
 	if sprang.ErrorKind(err) == sprang.NotFound {
 		return Claims{}, oidcError(sprang.Invalid, MsgOIDCExpired, err)
 	}

@@ -17,19 +17,21 @@ const MsgSSOUnknown = "sso.unknown"
 // LoginSSO logs in the staff user that the verified single sign-on
 // identity c belongs to and starts a session (no TOTP step: the identity
 // provider does the strong authentication). The user is found by issuer
-// and subject; the first time, by a preferred_username or email claim
-// whose value — or its part before '@' (anna.svensson@kommun.se →
-// anna.svensson) — is an existing username without a linked identity, and
-// then the identity is linked to the account. Unknown people get a
-// Forbidden error with MsgSSOUnknown; disabled accounts MsgLoginDisabled.
-// Every outcome is audited.
+// and subject. Only when a staff e-mail domain is configured
+// (config.OIDC.Domain) is a first login linked by name: a
+// preferred_username, or a verified email (email_verified true), of
+// exactly NAME@domain names the account NAME, which must have no linked
+// identity yet; the identity is then linked to it. Addresses of any other
+// domain (guests, private accounts at the same provider) never name an
+// account. Unknown people get a Forbidden error with MsgSSOUnknown;
+// disabled accounts MsgLoginDisabled. Every outcome is audited.
 func (s *Service) LoginSSO(ctx context.Context, c Claims) (Login, error) {
 	u, err := s.db.FindUserByOIDC(ctx, c.Issuer, c.Subject)
 	if sprang.ErrorKind(err) == sprang.NotFound {
 		u, err = s.linkSSO(ctx, c)
 	}
 	if err != nil {
-		if k := sprang.ErrorKind(err); k == sprang.NotFound || k == sprang.Forbidden {
+		if k := sprang.ErrorKind(err); k == sprang.NotFound || k == sprang.Forbidden || k == sprang.Conflict {
 			return Login{}, s.refused(ctx, nil, sprang.Errorf(sprang.Forbidden, MsgSSOUnknown), "single sign-on identity has no account")
 		}
 		return Login{}, fmt.Errorf("sso login: %w", err)
@@ -41,19 +43,17 @@ func (s *Service) LoginSSO(ctx context.Context, c Claims) (Login, error) {
 }
 
 // linkSSO finds the account named by c's username claims and links c's
-// identity to it. It returns NotFound when no claim names an account, and
-// Forbidden when the account is linked to another identity already.
+// identity to it, only if the account has none yet. It returns NotFound
+// when no claim names an account, and Conflict when the account is linked
+// to another identity already.
 func (s *Service) linkSSO(ctx context.Context, c Claims) (identity.User, error) {
-	for _, name := range ssoUsernames(c) {
+	for _, name := range ssoUsernames(c, s.ssoDomain) {
 		u, err := s.db.FindUserByUsername(ctx, name)
 		if sprang.ErrorKind(err) == sprang.NotFound {
 			continue
 		}
 		if err != nil {
 			return identity.User{}, err
-		}
-		if u.OIDCSubject != "" {
-			return identity.User{}, sprang.Errorf(sprang.Forbidden, "account is linked to another identity")
 		}
 		if err := s.db.LinkUserOIDC(ctx, u.ID, c.Issuer, c.Subject); err != nil {
 			return identity.User{}, err
@@ -64,28 +64,27 @@ func (s *Service) linkSSO(ctx context.Context, c Claims) (identity.User, error) 
 	return identity.User{}, sprang.Errorf(sprang.NotFound, "user not found")
 }
 
-// ssoUsernames returns the usernames c's preferred_username and email
-// claims may name, in that order, each valid by identity.ValidUsername.
-func ssoUsernames(c Claims) []string {
+// ssoUsernames returns the usernames c's preferred_username and (when
+// verified) email claims name, in that order: the part before '@' of a
+// value whose domain is exactly domain, valid by identity.ValidUsername.
+// With no domain it returns none.
+func ssoUsernames(c Claims, domain string) []string {
+	if domain == "" {
+		return nil
+	}
 	var out []string
 	for _, claim := range []string{"preferred_username", "email"} {
-		v := identity.NormalizeUsername(c.String(claim))
-		if claim == "email" && c.All["email_verified"] == false {
+		if claim == "email" && c.All["email_verified"] != true {
 			continue
 		}
-		for _, cand := range []string{v, localPart(v)} {
-			if identity.ValidUsername(cand) && !slices.Contains(out, cand) {
-				out = append(out, cand)
-			}
+		v := strings.ToLower(strings.TrimSpace(c.String(claim)))
+		at := strings.LastIndexByte(v, '@')
+		if at < 0 || v[at+1:] != domain {
+			continue
+		}
+		if name := v[:at]; identity.ValidUsername(name) && !slices.Contains(out, name) {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-func localPart(s string) string {
-	at := strings.LastIndexByte(s, '@')
-	if at < 0 {
-		return ""
-	}
-	return s[:at]
 }

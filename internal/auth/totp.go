@@ -34,7 +34,7 @@ func (s *Service) VerifyTOTP(ctx context.Context, tokenHash, code string) (Login
 	if err := s.checkCode(ctx, u, code); err != nil {
 		return Login{}, s.wrongCode(ctx, u, err)
 	}
-	if err := s.db.ResetLoginFailures(ctx, u.ID); err != nil {
+	if err := s.unlocked(ctx, u); err != nil {
 		return Login{}, err
 	}
 	if err := s.db.DeleteSession(ctx, tokenHash); err != nil {
@@ -83,7 +83,10 @@ func (s *Service) wrongCode(ctx context.Context, u identity.User, err error) err
 	if ferr != nil {
 		return fmt.Errorf("verify totp: %w", ferr)
 	}
-	if !f.LockedUntil.IsZero() {
+	if !f.LockedUntil.IsZero() && !f.NewlyLocked {
+		return s.refused(ctx, &u, tooMany(MsgLocked, f.LockedUntil), "account locked")
+	}
+	if f.NewlyLocked {
 		if aerr := s.audit(ctx, Actor{Kind: audit.Anonymous}, audit.Entry{Action: audit.LoginLocked, ObjectType: "user",
 			ObjectID: strconv.FormatInt(u.ID, 10), Detail: "locked after wrong codes"}); aerr != nil {
 			return aerr

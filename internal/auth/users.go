@@ -8,6 +8,7 @@ import (
 	"sprang"
 	"sprang/internal/audit"
 	"sprang/internal/identity"
+	"sprang/internal/store"
 )
 
 // NewUser is a staff account to create: the account itself, an optional
@@ -22,33 +23,40 @@ type NewUser struct {
 	SkipPasswordRules bool
 }
 
-// CreateUser validates n, hashes its password with argon2id, stores the
-// account with its grants and audits each step with actor. Invalid input
-// gives an Invalid error with a message key per field (username,
-// display_name, email, password, role); a taken username gives Conflict.
+// CreateUser validates n, hashes its password with argon2id and stores
+// the account with its password, grants and audit entries (actor as the
+// actor) in one transaction: none of it exists without the rest. Invalid
+// input gives an Invalid error with a message key per field (username,
+// display_name, email, password, role); a taken username gives Conflict;
+// an unknown unit NotFound.
 func (s *Service) CreateUser(ctx context.Context, actor Actor, n NewUser) (identity.User, error) {
 	n.NewUser = n.Normalize()
 	if err := s.validateNewUser(n); err != nil {
 		return identity.User{}, err
 	}
-	u, err := s.db.CreateUser(ctx, n.NewUser)
+	hash := ""
+	if n.Password != "" {
+		hash = s.policy.HashPassword(n.Password)
+	}
+	u, err := s.db.CreateStaffAccount(ctx, store.NewStaffAccount{User: n.NewUser, PasswordHash: hash, Grants: n.Grants,
+		Audit: func(id int64) []audit.Entry { return createdEntries(actor, id, n) }})
 	if err != nil {
 		return identity.User{}, err
 	}
-	if n.Password != "" {
-		if err := s.db.SetPasswordHash(ctx, u.ID, s.policy.HashPassword(n.Password)); err != nil {
-			return identity.User{}, fmt.Errorf("create user: %w", err)
-		}
-	}
-	if err := s.audit(ctx, actor, userEntry(audit.UserCreated, u.ID, u.Username)); err != nil {
-		return identity.User{}, err
-	}
+	return u, nil
+}
+
+// createdEntries are the audit entries of the creation of the account n
+// with id by actor: the account, then each grant.
+func createdEntries(actor Actor, id int64, n NewUser) []audit.Entry {
+	out := []audit.Entry{userEntry(audit.UserCreated, id, n.Username)}
 	for _, g := range n.Grants {
-		if err := s.Grant(ctx, actor, u.ID, g); err != nil {
-			return identity.User{}, err
-		}
+		out = append(out, grantEntry(audit.RoleGranted, id, g))
 	}
-	return s.db.FindUserByID(ctx, u.ID)
+	for i := range out {
+		out[i].ActorKind, out[i].ActorID, out[i].ActorName = actor.Kind, actor.ID, actor.Name
+	}
+	return out
 }
 
 // validateNewUser checks the account fields and the password together, so

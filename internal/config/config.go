@@ -41,6 +41,9 @@ type Config struct {
 
 	MetricsToken string // when set, GET /metrics needs "Authorization: Bearer TOKEN"
 
+	A11yEmail string // where people report accessibility problems (the report page)
+	A11yPhone string // the phone number for the same, as people dial it, e.g. "0660-88 00 00"
+
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…; "" means no mail server
 	MailFrom string // sender address of the platform's mail
 
@@ -49,6 +52,13 @@ type Config struct {
 	ShutdownTimeout time.Duration // in-flight requests get this long on SIGTERM
 	LogLevel        string        // debug, info, warn, error
 }
+
+// The placeholder contact details of the accessibility report page, until
+// SPRANG_A11Y_EMAIL and SPRANG_A11Y_PHONE give the municipality's own.
+const (
+	DefaultA11yEmail = "tillganglighet@kommun.example.se"
+	DefaultA11yPhone = "0660-88 00 00"
+)
 
 // OIDC configures one OpenID Connect relying party. It is enabled when Issuer
 // is set.
@@ -59,6 +69,12 @@ type OIDC struct {
 	ACRValues    string // requested level of assurance, e.g. "http://id.elegnamnden.se/loa/1.0/loa3"
 	Scopes       string // space-separated scopes besides openid, e.g. "profile email"
 	PNRClaim     string // claim holding the personnummer when not personal_identity_number
+	// Domain (staff single sign-on only) is the organization's own e-mail
+	// domain, e.g. "kommun.se": a first login whose verified e-mail or
+	// preferred_username is NAME@Domain is linked to the local account
+	// NAME. Empty means no automatic linking: accounts are found by
+	// issuer and subject only.
+	Domain string
 }
 
 // ScopeList returns "openid" followed by the configured scopes.
@@ -104,7 +120,7 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	env := envReader{getenv: getenv}
 	fs.StringVar(&c.Addr, "addr", env.str("SPRANG_ADDR", "127.0.0.1:8080"), "listen address (SPRANG_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env.str("SPRANG_DATA", "./sprang-data"), "data directory (SPRANG_DATA)")
-	fs.StringVar(&c.DB, "db", env.str("SPRANG_DB", ""), "database URL: sqlite:FILE or postgres://… (SPRANG_DB); default: SQLite in --data")
+	fs.StringVar(&c.DB, "db", "", "database URL: sqlite:FILE or postgres://… (SPRANG_DB or SPRANG_DB_FILE); default: SQLite in --data")
 	fs.StringVar(&c.BaseURL, "base-url", env.str("SPRANG_BASE_URL", ""), "public base URL, e.g. https://e.example.se (SPRANG_BASE_URL)")
 	proxies := fs.String("trusted-proxies", env.str("SPRANG_TRUSTED_PROXIES", ""), "comma-separated networks of the reverse proxies, e.g. 10.0.0.0/8,127.0.0.1/32 (SPRANG_TRUSTED_PROXIES)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
@@ -113,8 +129,11 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	c.MetricsToken = env.secret("SPRANG_METRICS_TOKEN")
 	c.ResidentOIDC = env.oidc("SPRANG_EID")
 	c.StaffOIDC = env.oidc("SPRANG_STAFF_OIDC")
+	c.StaffOIDC.Domain = strings.ToLower(strings.TrimSpace(env.str("SPRANG_STAFF_OIDC_DOMAIN", "")))
 	c.SMTPURL = env.secret("SPRANG_SMTP_URL")
 	c.MailFrom = env.str("SPRANG_MAIL_FROM", "")
+	c.A11yEmail = env.str("SPRANG_A11Y_EMAIL", DefaultA11yEmail)
+	c.A11yPhone = env.str("SPRANG_A11Y_PHONE", DefaultA11yPhone)
 	c.SessionIdle = env.duration("SPRANG_SESSION_IDLE", 30*time.Minute)
 	c.SessionAbsolute = env.duration("SPRANG_SESSION_ABSOLUTE", 12*time.Hour)
 	c.ShutdownTimeout = env.duration("SPRANG_SHUTDOWN_TIMEOUT", 15*time.Second)
@@ -126,6 +145,9 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 			return c, nil, err
 		}
 		return c, nil, &sprang.Error{Kind: sprang.Invalid, Message: err.Error()}
+	}
+	if c.DB == "" { // read after parsing, so that -h never prints a password
+		c.DB = env.secret("SPRANG_DB")
 	}
 	if err := env.err(); err != nil {
 		return c, nil, err
@@ -315,6 +337,7 @@ func (c Config) Audited() map[string]string {
 		"eid_acr":             c.ResidentOIDC.ACRValues,
 		"staff_oidc_issuer":   c.StaffOIDC.Issuer,
 		"staff_oidc_client":   c.StaffOIDC.ClientID,
+		"staff_oidc_domain":   c.StaffOIDC.Domain,
 		"smtp":                smtp,
 		"mail_from_domain":    mailDomain,
 		"session_idle":        c.SessionIdle.String(),

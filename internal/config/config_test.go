@@ -197,3 +197,21 @@ func TestAuditedHasNoSecrets(t *testing.T) {
 		t.Errorf("eid_issuer = %q", got)
 	}
 }
+
+// TestDatabaseURLFromFile reads the database URL, which may hold a
+// password, from SPRANG_DB_FILE.
+func TestDatabaseURLFromFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "db-url")
+	if err := os.WriteFile(path, []byte("postgres://sprang:hemligt@db.example/sprang\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SPRANG_DB_FILE": path, "SPRANG_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyz"}
+	c, _, err := config.Load("serve", nil, func(k string) string { return env[k] }, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "postgres://sprang:hemligt@db.example/sprang" || !c.Postgres() {
+		t.Errorf("DB = %q", c.DB)
+	}
+}

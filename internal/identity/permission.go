@@ -5,7 +5,14 @@ type Action string
 
 // The actions. View actions only read; the rest change something. Checks
 // with unit id 0 ask about the platform as a whole (the job list, the whole
-// audit log, creating users), which only grants on the group root cover.
+// audit log), which only grants on the group root cover.
+//
+// ManageUsers held anywhere lets an administrator list and create staff
+// accounts; held in a unit it lets them grant and revoke roles in that unit
+// and the units below it. The user pages show an administrator of a unit
+// only the users with a role in the units they administer, and users with
+// no role at all (so a new account can be given one); changing a user's
+// name or status needs ManageUsers in every unit where the user has a role.
 const (
 	ViewStaffPages Action = "view_staff_pages" // the staff start page and menus
 	ViewUnits      Action = "view_units"       // the organization tree and unit pages
@@ -19,7 +26,7 @@ const (
 	ManageIdeas    Action = "manage_ideas"     // move ideas through the pipeline
 	ViewJobs       Action = "view_jobs"        // the background job list
 	ReadAuditLog   Action = "read_audit_log"   // search the audit log
-	ManageUsers    Action = "manage_users"     // create users, grant and revoke roles
+	ManageUsers    Action = "manage_users"     // list and create staff accounts, grant and revoke roles in the unit
 	ManageUnits    Action = "manage_units"     // create and change organization units
 )
 

@@ -149,7 +149,7 @@ func (b *Box) NeedsReseal(sealed []byte) bool {
 // kind (e.g. "pnr", "email"), for finding personal data by equality
 // without storing it in clear. Without the key the hash cannot be
 // reversed by trying all personnummer. Lookups use the current key only:
-// rotating the key means recomputing stored lookup hashes.
+// after a rotation, store.DB.Rekey recomputes the stored lookup hashes.
 func (b *Box) Lookup(kind, value string) string {
 	m := hmac.New(sha256.New, b.current.lookup)
 	m.Write([]byte(kind))

@@ -15,25 +15,27 @@ func TestAuthFlowTakeOnce(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		live := store.AuthFlow{StateHash: "s1", Provider: "eid", CodeVerifier: "v", Nonce: "n", ReturnTo: "/mina-sidor", ExpiresAt: db.Now().Add(10 * time.Minute)}
-		expired := store.AuthFlow{StateHash: "s2", Provider: "eid", CodeVerifier: "v", Nonce: "n", ReturnTo: "/", ExpiresAt: db.Now().Add(-time.Second)}
+		live := store.AuthFlow{StateHash: "s1", Provider: "eid", CodeVerifier: "v", Nonce: "n", BrowserHash: "b1", ReturnTo: "/mina-sidor", ExpiresAt: db.Now().Add(10 * time.Minute)}
+		expired := store.AuthFlow{StateHash: "s2", Provider: "eid", CodeVerifier: "v", Nonce: "n", BrowserHash: "b1", ReturnTo: "/", ExpiresAt: db.Now().Add(-time.Second)}
 		for _, f := range []store.AuthFlow{live, expired} {
 			if err := db.CreateAuthFlow(ctx, f); err != nil {
 				t.Fatalf("CreateAuthFlow: %v", err)
 			}
 		}
 		tests := []struct {
-			name, provider, state string
-			want                  sprang.Kind
+			name, provider, state, browser string
+			want                           sprang.Kind
 		}{
-			{"other provider", "sso", "s1", sprang.NotFound},
-			{"unknown state", "eid", "nope", sprang.NotFound},
-			{"expired", "eid", "s2", sprang.NotFound},
-			{"live", "eid", "s1", ""},
-			{"replayed", "eid", "s1", sprang.NotFound},
+			{"other provider", "sso", "s1", "b1", sprang.NotFound},
+			{"unknown state", "eid", "nope", "b1", sprang.NotFound},
+			{"expired", "eid", "s2", "b1", sprang.NotFound},
+			{"other browser", "eid", "s1", "b2", sprang.NotFound},
+			{"no browser", "eid", "s1", "", sprang.NotFound},
+			{"live", "eid", "s1", "b1", ""},
+			{"replayed", "eid", "s1", "b1", sprang.NotFound},
 		}
 		for _, tt := range tests {
-			got, err := db.TakeAuthFlow(ctx, tt.provider, tt.state)
+			got, err := db.TakeAuthFlow(ctx, tt.provider, tt.state, tt.browser)
 			if sprang.ErrorKind(err) != tt.want {
 				t.Fatalf("%s: TakeAuthFlow err = %v, want kind %q", tt.name, err, tt.want)
 			}
@@ -48,7 +50,7 @@ func TestAuthFlowTakeRace(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if err := db.CreateAuthFlow(ctx, store.AuthFlow{StateHash: "race", Provider: "sso", CodeVerifier: "v", Nonce: "n", ExpiresAt: db.Now().Add(time.Minute)}); err != nil {
+		if err := db.CreateAuthFlow(ctx, store.AuthFlow{StateHash: "race", Provider: "sso", CodeVerifier: "v", Nonce: "n", BrowserHash: "b", ExpiresAt: db.Now().Add(time.Minute)}); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -56,7 +58,7 @@ func TestAuthFlowTakeRace(t *testing.T) {
 		wins := 0
 		for range 8 {
 			wg.Go(func() {
-				if _, err := db.TakeAuthFlow(ctx, "sso", "race"); err == nil {
+				if _, err := db.TakeAuthFlow(ctx, "sso", "race", "b"); err == nil {
 					mu.Lock()
 					wins++
 					mu.Unlock()

@@ -12,11 +12,12 @@ type CleanupResult struct {
 	AuthFlows     int64
 	EmailCodes    int64
 	LoginAttempts int64
+	LoginLocks    int64
 }
 
 // Total returns the number of rows removed from all tables.
 func (r CleanupResult) Total() int64 {
-	return r.Sessions + r.AuthFlows + r.EmailCodes + r.LoginAttempts
+	return r.Sessions + r.AuthFlows + r.EmailCodes + r.LoginAttempts + r.LoginLocks
 }
 
 // Retention after expiry for rows that are still useful for a while: e-mail
@@ -29,7 +30,8 @@ const (
 )
 
 // DeleteExpired removes expired sessions and login flows, e-mail codes that
-// expired more than a day ago and login attempts older than a day, each table
+// expired more than a day ago, and login attempts and the failure counts
+// of unknown usernames untouched for a day, each table
 // in its own short statement so the SQLite writer is never held long. On
 // error it returns what was removed so far and the error naming the table.
 func (db *DB) DeleteExpired(ctx context.Context) (CleanupResult, error) {
@@ -44,6 +46,8 @@ func (db *DB) DeleteExpired(ctx context.Context) (CleanupResult, error) {
 		{"auth_flows", `DELETE FROM auth_flows WHERE expires_at < ?`, now, &res.AuthFlows},
 		{"email_codes", `DELETE FROM email_codes WHERE expires_at < ?`, now.Add(-emailCodeGrace), &res.EmailCodes},
 		{"login_attempts", `DELETE FROM login_attempts WHERE at < ?`, now.Add(-loginAttemptMaxAge), &res.LoginAttempts},
+		// A lock ends lockFor (minutes) after its row's last update.
+		{"login_locks", `DELETE FROM login_locks WHERE updated_at < ?`, now.Add(-loginAttemptMaxAge), &res.LoginLocks},
 	}
 	for _, s := range steps {
 		r, err := db.exec(ctx, s.query, s.cutoff)

@@ -65,11 +65,11 @@ func TestLoginFailuresAndTOTPSteps(t *testing.T) {
 		if got, _ := db.FindUserByID(ctx, u.ID); !got.Locked(db.Now()) || got.FailedLogins != 0 {
 			t.Fatalf("after 3 failures: %+v", got)
 		}
-		if err := db.ResetLoginFailures(ctx, u.ID); err != nil {
-			t.Fatal(err)
+		if until, err := db.ClearLoginFailures(ctx, u.ID); err != nil || until.IsZero() {
+			t.Fatalf("ClearLoginFailures of a locked account = %v, %v; want the lock", until, err)
 		}
-		if got, _ := db.FindUserByID(ctx, u.ID); got.Locked(db.Now()) {
-			t.Fatal("still locked after reset")
+		if got, _ := db.FindUserByID(ctx, u.ID); !got.Locked(db.Now()) {
+			t.Fatal("a right password unlocked a locked account")
 		}
 		if _, err := db.RecordLoginFailure(ctx, 999999, 3, time.Minute); err == nil {
 			t.Error("failure of an unknown user")

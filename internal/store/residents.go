@@ -117,15 +117,21 @@ func (db *DB) FindResidentByID(ctx context.Context, id int64) (identity.Resident
 	return db.findResident(ctx, `id = ?`, id)
 }
 
-// FindResidentByPersonnummer returns the resident with personnummer p,
-// decrypted, or NotFound — for staff registering an errand on someone's
-// behalf. The caller audits the read.
-func (db *DB) FindResidentByPersonnummer(ctx context.Context, p identity.Personnummer) (identity.Resident, error) {
+// ResidentIDByPersonnummer returns the id of the resident with
+// personnummer p, found by its lookup hash, or NotFound — for staff
+// registering an errand on someone's behalf. It decrypts nothing: staff who
+// need the resident's details read them with ReadResident, which audits the
+// read.
+func (db *DB) ResidentIDByPersonnummer(ctx context.Context, p identity.Personnummer) (int64, error) {
 	lookup, err := db.ResidentLookup(p)
 	if err != nil {
-		return identity.Resident{}, fmt.Errorf("find resident: %w", err)
+		return 0, fmt.Errorf("find resident: %w", err)
 	}
-	return db.findResident(ctx, `lookup_hash = ?`, lookup)
+	var id int64
+	if err := db.queryRow(ctx, `SELECT id FROM residents WHERE lookup_hash = ?`, lookup).Scan(&id); err != nil {
+		return 0, notFound(err, "resident")
+	}
+	return id, nil
 }
 
 func (db *DB) findResident(ctx context.Context, where string, arg any) (identity.Resident, error) {

@@ -81,15 +81,6 @@ func (db *DB) TouchSession(ctx context.Context, s Session) error {
 	return nil
 }
 
-// CompleteSecondFactor marks a session's second factor as done.
-func (db *DB) CompleteSecondFactor(ctx context.Context, tokenHash string) error {
-	res, err := db.exec(ctx, `UPDATE sessions SET pending_totp = ?, last_seen_at = ? WHERE token_hash = ?`, false, db.Now(), tokenHash)
-	if err != nil {
-		return fmt.Errorf("complete second factor: %w", err)
-	}
-	return mustAffect(res, "session")
-}
-
 // DeleteSession ends one session. Ending a session that is gone already is
 // not an error.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
@@ -105,16 +96,6 @@ func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (int64, erro
 	res, err := db.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	if err != nil {
 		return 0, fmt.Errorf("delete sessions of user %d: %w", userID, err)
-	}
-	n, _ := res.RowsAffected()
-	return n, nil
-}
-
-// DeleteResidentSessions ends every session of a resident.
-func (db *DB) DeleteResidentSessions(ctx context.Context, residentID int64) (int64, error) {
-	res, err := db.exec(ctx, `DELETE FROM sessions WHERE resident_id = ?`, residentID)
-	if err != nil {
-		return 0, fmt.Errorf("delete sessions of resident %d: %w", residentID, err)
 	}
 	n, _ := res.RowsAffected()
 	return n, nil

@@ -7,7 +7,9 @@ import (
 	"strconv"
 
 	"sprang"
+	"sprang/internal/audit"
 	"sprang/internal/identity"
+	"sprang/internal/secret"
 )
 
 // userColumns are the columns scanUser reads, in order.
@@ -50,20 +52,108 @@ func (db *DB) CreateUser(ctx context.Context, n identity.NewUser) (identity.User
 	}
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		err := tx.QueryRowContext(ctx, db.rebind(`INSERT INTO users
-			(username, display_name, oidc_issuer, oidc_subject, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
-			n.Username, n.DisplayName, n.OIDCIssuer, n.OIDCSubject, now, now).Scan(&id)
-		if err != nil {
-			return err
-		}
-		return db.setUserEmailTx(ctx, tx, id, n.Email)
+		var err error
+		id, err = db.insertUserTx(ctx, tx, n)
+		return err
 	})
 	if err != nil {
 		return identity.User{}, userError("create user", err)
 	}
 	return db.FindUserByID(ctx, id)
+}
+
+// insertUserTx stores the normalized, valid n with its e-mail address
+// sealed and returns its id.
+func (db *DB) insertUserTx(ctx context.Context, tx *sql.Tx, n identity.NewUser) (int64, error) {
+	var id int64
+	now := db.Now()
+	err := tx.QueryRowContext(ctx, db.rebind(`INSERT INTO users
+		(username, display_name, oidc_issuer, oidc_subject, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		n.Username, n.DisplayName, n.OIDCIssuer, n.OIDCSubject, now, now).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	return id, db.setUserEmailTx(ctx, tx, id, n.Email)
+}
+
+// NewStaffAccount is a staff account to create in one transaction: the
+// account, its password hash (from secret.HashPassword; "" for none), its
+// first grants and the audit entries telling of it.
+type NewStaffAccount struct {
+	User         identity.NewUser
+	PasswordHash string
+	Grants       []identity.Grant
+	Audit        func(id int64) []audit.Entry // the entries, given the new account's id
+}
+
+// CreateStaffAccount stores n — account, password hash, grants and audit
+// entries — in one transaction, so that none of it exists without the
+// rest. It returns Invalid for faulty fields, a malformed hash or an
+// unknown role, Conflict when the username (or the single sign-on
+// identity) is taken, and NotFound for an unknown unit.
+func (db *DB) CreateStaffAccount(ctx context.Context, n NewStaffAccount) (identity.User, error) {
+	n.User = n.User.Normalize()
+	if err := n.validate(); err != nil {
+		return identity.User{}, fmt.Errorf("create user: %w", err)
+	}
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if id, err = db.insertUserTx(ctx, tx, n.User); err != nil {
+			return err
+		}
+		return db.fillStaffAccountTx(ctx, tx, id, n)
+	})
+	if err != nil {
+		return identity.User{}, userError("create user", err)
+	}
+	return db.FindUserByID(ctx, id)
+}
+
+// validate checks what CreateStaffAccount can before writing anything.
+func (n NewStaffAccount) validate() error {
+	if err := n.User.Validate(); err != nil {
+		return err
+	}
+	if n.PasswordHash != "" {
+		if _, _, _, err := secret.ParsePHC(n.PasswordHash); err != nil {
+			return err
+		}
+	}
+	for _, g := range n.Grants {
+		if _, err := identity.ParseRole(string(g.Role)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillStaffAccountTx stores the password hash, grants and audit entries of
+// the account n just inserted with id.
+func (db *DB) fillStaffAccountTx(ctx context.Context, tx *sql.Tx, id int64, n NewStaffAccount) error {
+	if _, err := tx.ExecContext(ctx, db.rebind(`UPDATE users SET password_hash = ? WHERE id = ?`), n.PasswordHash, id); err != nil {
+		return err
+	}
+	for _, g := range n.Grants {
+		_, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO user_roles (user_id, unit_id, role, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (user_id, unit_id, role) DO NOTHING`), id, g.UnitID, g.Role, db.Now())
+		if isForeignKeyViolation(err) {
+			return &sprang.Error{Kind: sprang.NotFound, Message: "unit not found", Cause: err}
+		}
+		if err != nil {
+			return fmt.Errorf("grant %s in unit %d: %w", g.Role, g.UnitID, err)
+		}
+	}
+	if n.Audit == nil {
+		return nil
+	}
+	for _, e := range n.Audit(id) {
+		if _, err := db.AppendAuditTx(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // setUserEmailTx seals and stores the e-mail address of user id.
@@ -105,16 +195,35 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up identity.UserUpdate) 
 	return db.FindUserByID(ctx, id)
 }
 
-// LinkUserOIDC connects the user with id to a single sign-on identity. It
-// returns NotFound for an unknown user and Conflict when another user has
+// LinkUserOIDC connects the user with id to a single sign-on identity,
+// only when the account has none yet (checked in the same statement, so
+// two first logins cannot both link). It returns NotFound for an unknown
+// user and Conflict when the account is linked already or another user has
 // that identity.
 func (db *DB) LinkUserOIDC(ctx context.Context, id int64, issuer, subject string) error {
-	res, err := db.exec(ctx, `UPDATE users SET oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`,
-		issuer, subject, db.Now(), id)
-	if err != nil {
-		return userError(fmt.Sprintf("link user %d to single sign-on", id), err)
+	op := fmt.Sprintf("link user %d to single sign-on", id)
+	if subject == "" {
+		return sprang.Errorf(sprang.Invalid, "%s: empty subject", op)
 	}
-	return mustAffect(res, "user")
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.rebind(`UPDATE users SET oidc_issuer = ?, oidc_subject = ?, updated_at = ?
+			WHERE id = ? AND oidc_subject = ''`), issuer, subject, db.Now(), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var linked string
+		if err := tx.QueryRowContext(ctx, db.rebind(`SELECT oidc_subject FROM users WHERE id = ?`), id).Scan(&linked); err != nil {
+			return notFound(err, "user")
+		}
+		return sprang.Errorf(sprang.Conflict, "account is linked to another identity already")
+	})
+	if err != nil {
+		return userError(op, err)
+	}
+	return nil
 }
 
 // userError wraps err with op, turning a unique violation into Conflict.

@@ -18,8 +18,8 @@ type userRow struct {
 	Grants []grantRow
 }
 
-// usersPage is the user administration page: every user and the form to
-// create one.
+// usersPage is the user administration page: the users the administrator
+// may see (see access.maySee) and the form to create one.
 type usersPage struct {
 	Users []userRow
 }
@@ -43,7 +43,9 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	slices.SortStableFunc(users, func(a, b identity.User) int { return i18n.Compare(a.DisplayName, b.DisplayName) })
 	p := usersPage{}
 	for _, u := range users {
-		p.Users = append(p.Users, userRow{User: u, Grants: grantRows(u, acc.Tree)})
+		if acc.maySee(u) {
+			p.Users = append(p.Users, userRow{User: u, Grants: grantRows(u, acc.Tree)})
+		}
 	}
 	v := s.view(r)
 	v.Title = v.T("admin.users.title")
@@ -55,7 +57,9 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // handleUserCreate creates a staff account and goes on to its page, where
-// roles are granted.
+// roles are granted. Any administrator may create accounts: a new account
+// has no role, so it can do nothing until someone grants one in a unit
+// they administer.
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	form, err := postedForm(w, r, "username", "display_name", "password")
 	if err != nil {
@@ -124,7 +128,8 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // userToManage loads the access of the administrator and the user named by
-// the {id} in the path.
+// the {id} in the path. It returns Forbidden for a user the administrator
+// may not see.
 func (s *Server) userToManage(r *http.Request) (*access, identity.User, error) {
 	acc, err := s.requireAnywhere(r, identity.ManageUsers)
 	if err != nil {
@@ -135,7 +140,30 @@ func (s *Server) userToManage(r *http.Request) (*access, identity.User, error) {
 		return nil, identity.User{}, errNoPage
 	}
 	u, err := s.auth.User(r.Context(), id)
-	return acc, u, err
+	if err != nil {
+		return nil, identity.User{}, err
+	}
+	if !acc.maySee(u) {
+		return nil, identity.User{}, errForbidden
+	}
+	return acc, u, nil
+}
+
+// maySee reports whether the administrator may see u, in the user list and
+// on the user page. Administrators on the group root see everyone; an
+// administrator of a unit sees the users with a role in a unit they
+// administer (theirs or one below it) and the users with no role at all,
+// so that an account just created can be given its first role.
+func (acc *access) maySee(u identity.User) bool {
+	if len(u.Grants) == 0 || acc.Can(identity.ManageUsers, 0) {
+		return true
+	}
+	for _, g := range u.Grants {
+		if acc.Can(identity.ManageUsers, g.UnitID) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayEdit reports whether the administrator may change u's name and
@@ -185,7 +213,19 @@ func (s *Server) handleUserPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/personal/anvandare/"+strconv.FormatInt(u.ID, 10)+"?sparat="+form["action"], http.StatusSeeOther)
+	http.Redirect(w, r, s.afterUserAction(r, acc, u.ID, form["action"]), http.StatusSeeOther)
+}
+
+// afterUserAction returns where to go after a done action on the user with
+// id: back to their page, or to the user list when revoking their last role
+// in the administrator's units put them out of the administrator's sight.
+func (s *Server) afterUserAction(r *http.Request, acc *access, id int64, action string) string {
+	if action == "revoke" {
+		if u, err := s.auth.User(r.Context(), id); err == nil && !acc.maySee(u) {
+			return "/personal/anvandare"
+		}
+	}
+	return "/personal/anvandare/" + strconv.FormatInt(id, 10) + "?sparat=" + action
 }
 
 func (s *Server) applyUserAction(r *http.Request, acc *access, u identity.User, form map[string]string) error {

@@ -15,14 +15,16 @@ import (
 )
 
 // auditActions are the actions the search form offers, in the order shown;
-// later modules add theirs here. Entries with other actions are still
-// found (by free text, for example) and shown by their code.
+// later modules add theirs here. Only actions that something writes belong
+// here (audit.AuditSearched does not: searches are not audited, see
+// handleAudit). Entries with other actions are still found (by free text,
+// for example) and shown by their code.
 var auditActions = []audit.Action{
 	audit.LoginSuccess, audit.LoginFailure, audit.LoginLocked, audit.Logout, audit.SessionRevokedAll,
 	audit.ResidentLogin, audit.TOTPEnabled, audit.TOTPDisabled, audit.PasswordChanged,
 	audit.UserCreated, audit.UserUpdated, audit.UserDisabled, audit.RoleGranted, audit.RoleRevoked,
 	audit.UnitCreated, audit.UnitUpdated, audit.ConfigChanged, audit.APITokenCreated, audit.APITokenRevoked,
-	audit.PersonalDataRead, audit.AuditSearched, audit.AuditVerified, auditJobRetried, auditJobCancelled,
+	audit.PersonalDataRead, audit.AuditVerified, auditJobRetried, auditJobCancelled,
 }
 
 // auditFields are the search form's fields, in form order.
@@ -30,7 +32,7 @@ var auditFields = []string{"action", "actor", "object_type", "object_id", "resid
 
 // auditPage is the audit log page: the search form's choices, one page of
 // entries with links to the newer and older pages, and the outcome of a
-// chain verification when one was just run.
+// chain verification when the URL names one (see handleAuditVerify).
 type auditPage struct {
 	Actions []audit.Action
 	Entries []audit.Entry
@@ -49,7 +51,13 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderAudit(w, r, r.URL.Query(), nil)
+	q := r.URL.Query()
+	vr, err := s.recordedVerification(r.Context(), q.Get("verifierad"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAudit(w, r, q, vr)
 }
 
 // renderAudit renders the audit page for the search in q, with the outcome
@@ -61,7 +69,6 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, q url.Value
 	for _, f := range auditFields {
 		v.Form[f] = strings.TrimSpace(q.Get(f))
 	}
-	v.Path = "/personal/logg" // also after the verify post, for the language switch
 	p := auditPage{Actions: auditActions, Verify: vr}
 	status := http.StatusOK
 	f, err := s.auditFilter(r.Context(), v.Form, q.Get("fore"))
@@ -214,17 +221,85 @@ func verifyResultOf(rep audit.Report) verifyResult {
 	return vr
 }
 
-// detail describes the outcome for the audit entry (in English, without
-// the head hash, which the personal-data check could mistake for a number).
+// The formats of a verification's audit detail, in English for reading the
+// log and regular enough for verifyResultFrom to read back. The detail
+// leaves out the head hash, which the personal-data check could mistake for
+// a number; the entry's object id is the head's id.
+const (
+	detailIntact = "intact: %d entries"
+	detailBroken = "broken: %d break(s) in %d entries; first: %s %s"
+	readBroken   = "broken: %d break(s) in %d entries; first: %s entry %d:"
+)
+
+// detail describes the outcome for the audit entry.
 func (vr verifyResult) detail() string {
 	if vr.OK {
-		return fmt.Sprintf("intact: %d entries", vr.Entries)
+		return fmt.Sprintf(detailIntact, vr.Entries)
 	}
-	return fmt.Sprintf("broken: %d break(s) in %d entries; first: %s", vr.Breaks, vr.Entries, vr.First)
+	return fmt.Sprintf(detailBroken, vr.Breaks, vr.Entries, vr.First.Problem, vr.First)
+}
+
+// verifyResultFrom reads the outcome back from the audit entry e of a
+// verification, with head the entry the verification ended at (zero for an
+// empty log). ok is false when e is not a verification it can read.
+func verifyResultFrom(e, head audit.Entry) (vr verifyResult, ok bool) {
+	if e.Action != audit.AuditVerified {
+		return vr, false
+	}
+	vr.Head = audit.Head{ID: head.ID, Hash: head.Hash}
+	if _, err := fmt.Sscanf(e.Detail, detailIntact, &vr.Entries); err == nil {
+		vr.OK = true
+		return vr, true
+	}
+	var problem string
+	_, err := fmt.Sscanf(e.Detail, readBroken, &vr.Breaks, &vr.Entries, &problem, &vr.First.ID)
+	vr.First.Problem = audit.Problem(problem)
+	return vr, err == nil
+}
+
+// recordedVerification returns the outcome of the verification recorded
+// as the audit entry with the id in param, for the page a verification
+// redirects to; nil when param is empty or names no verification. It only
+// reads: reloading the page neither verifies again nor writes an entry,
+// and the outcome shown is the one in the tamper-evident log, which a
+// crafted URL cannot change.
+func (s *Server) recordedVerification(ctx context.Context, param string) (*verifyResult, error) {
+	id, err := strconv.ParseInt(param, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, nil
+	}
+	e, ok, err := s.auditEntry(ctx, id)
+	if err != nil || !ok || e.Action != audit.AuditVerified {
+		return nil, err
+	}
+	var head audit.Entry
+	if headID, err := strconv.ParseInt(e.ObjectID, 10, 64); err == nil && headID > 0 {
+		if head, ok, err = s.auditEntry(ctx, headID); err != nil || !ok {
+			return nil, err
+		}
+	}
+	vr, ok := verifyResultFrom(e, head)
+	if !ok {
+		return nil, nil
+	}
+	return &vr, nil
+}
+
+// auditEntry returns the audit entry with id; ok is false when there is
+// none.
+func (s *Server) auditEntry(ctx context.Context, id int64) (audit.Entry, bool, error) {
+	p, err := s.db.FindAuditEntries(ctx, audit.Filter{Before: id + 1, Limit: 1})
+	if err != nil || len(p.Entries) == 0 || p.Entries[0].ID != id {
+		return audit.Entry{}, false, err
+	}
+	return p.Entries[0], true, nil
 }
 
 // handleAuditVerify checks the whole hash chain, records that it was
-// checked and with what outcome, and shows the outcome above the search.
+// checked and with what outcome, and redirects to the audit page with the
+// id of that record (post/redirect/get), where the outcome is shown above
+// the search. Carrying only the record's id keeps the redirect free of
+// server-side state, and the outcome shown is read back from the log.
 func (s *Server) handleAuditVerify(w http.ResponseWriter, r *http.Request) {
 	if _, err := postedForm(w, r); err != nil {
 		s.fail(w, r, err)
@@ -243,9 +318,10 @@ func (s *Server) handleAuditVerify(w http.ResponseWriter, r *http.Request) {
 	vr := verifyResultOf(rep)
 	e := audit.Entry{Action: audit.AuditVerified, ObjectType: "audit_log",
 		ObjectID: strconv.FormatInt(vr.Head.ID, 10), Detail: vr.detail()}
-	if err := s.appendAudit(r, acc, e); err != nil {
+	id, err := s.appendAuditEntry(r, acc, e)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderAudit(w, r, url.Values{}, &vr)
+	http.Redirect(w, r, "/personal/logg?verifierad="+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }

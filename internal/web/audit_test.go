@@ -244,29 +244,50 @@ func TestAuditVerify(t *testing.T) {
 	e := newOpsEnv(t, nil)
 	b := e.loggedIn(t, "admin")
 	resp, body := b.post("/personal/logg/verifiera", nil)
-	wantStatus(t, "verify", resp, body, 200, "")
+	wantStatus(t, "verify", resp, body, 303, "/personal/logg?verifierad=")
+	result := resp.Header.Get("Location")
 	p, err := e.db.FindAuditEntries(t.Context(), audit.Filter{})
 	if err != nil || len(p.Entries) < 2 {
 		t.Fatalf("entries: %v %v", p, err)
 	}
 	verified, head := p.Entries[0], p.Entries[1] // the check, and the head it saw
-	for _, want := range []string{"Kedjan är obruten", fmt.Sprintf("Alla %d poster", head.ID), head.Hash,
-		fmt.Sprintf("nummer %d", head.ID), `role="status"`, "Granskningsloggens kedja kontrollerad"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("verify page lacks %q", want)
-		}
+	if result != fmt.Sprintf("/personal/logg?verifierad=%d", verified.ID) {
+		t.Errorf("verify redirects to %q, want the id of its entry %d", result, verified.ID)
 	}
 	if verified.Action != audit.AuditVerified || verified.ActorName != "admin" ||
 		verified.Detail != fmt.Sprintf("intact: %d entries", head.ID) || verified.ObjectID != fmt.Sprint(head.ID) {
 		t.Errorf("verification recorded as %+v", verified)
 	}
-	if strings.Contains(body, `hreflang="en"`) && !strings.Contains(body, `next=%2fpersonal%2flogg"`) {
-		t.Error("the language switch after verify leads to the post URL")
+	for range 2 { // reloading shows the same outcome and records nothing
+		resp, body = b.get(result)
+		wantStatus(t, "verify result", resp, body, 200, "")
+		for _, want := range []string{"Kedjan är obruten", fmt.Sprintf("Alla %d poster", head.ID), head.Hash,
+			fmt.Sprintf("nummer %d", head.ID), `role="status"`, "Granskningsloggens kedja kontrollerad"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("verify page lacks %q", want)
+			}
+		}
+	}
+	if !strings.Contains(body, fmt.Sprintf(`next=%%2fpersonal%%2flogg%%3fverifierad%%3d%d"`, verified.ID)) {
+		t.Error("the language switch after verify does not return to the result")
+	}
+	if p, err := e.db.FindAuditEntries(t.Context(), audit.Filter{}); err != nil || p.Entries[0].ID != verified.ID {
+		t.Errorf("showing the result wrote to the log: %+v, %v", p.Entries[0], err)
+	}
+	// A URL naming another entry, or none, shows no outcome.
+	for _, q := range []string{fmt.Sprint(head.ID), "987654", "x", "-1"} {
+		resp, body = b.get("/personal/logg?verifierad=" + q)
+		wantStatus(t, "verifierad="+q, resp, body, 200, "")
+		if strings.Contains(body, "Kedjan är") {
+			t.Errorf("verifierad=%s shows an outcome", q)
+		}
 	}
 
 	tamper(t, e.db, `UPDATE audit_log SET detail = 'harmless' WHERE id = 1`)
 	resp, body = b.post("/personal/logg/verifiera", nil)
-	wantStatus(t, "verify after tampering", resp, body, 200, "")
+	wantStatus(t, "verify after tampering", resp, body, 303, "/personal/logg?verifierad=")
+	resp, body = b.get(resp.Header.Get("Location"))
+	wantStatus(t, "tampered verify result", resp, body, 200, "")
 	for _, want := range []string{"Kedjan är bruten", "post 1 har ändrats", `role="alert"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("tampered verify page lacks %q:\n%s", want, body)
@@ -275,6 +296,26 @@ func TestAuditVerify(t *testing.T) {
 	p, err = e.db.FindAuditEntries(t.Context(), audit.Filter{Action: audit.AuditVerified})
 	if err != nil || len(p.Entries) != 2 || !strings.HasPrefix(p.Entries[0].Detail, "broken: 1 break(s)") {
 		t.Errorf("broken verification recorded as %+v, %v", p.Entries, err)
+	}
+}
+
+// TestAuditSearchOffersWrittenActions checks that the action choice offers
+// no action that nothing writes.
+func TestAuditSearchOffersWrittenActions(t *testing.T) {
+	t.Parallel()
+	e := newOpsEnv(t, nil)
+	_, body := e.loggedIn(t, "admin").get("/personal/logg")
+	tests := []struct {
+		action  audit.Action
+		offered bool
+	}{
+		{audit.AuditVerified, true},
+		{audit.AuditSearched, false},
+	}
+	for _, tt := range tests {
+		if got := strings.Contains(body, `<option value="`+string(tt.action)+`"`); got != tt.offered {
+			t.Errorf("%s offered: %v, want %v", tt.action, got, tt.offered)
+		}
 	}
 }
 

@@ -112,6 +112,7 @@ func uiPages(e *uiEnv) []uiPage {
 		{name: "audit log", as: "admin", steps: open("/personal/logg")},
 		{name: "audit log search", as: "admin", steps: open("/personal/logg?action=user.created&text=demo")},
 		{name: "audit log search error", as: "admin", steps: open("/personal/logg?from=igår"), status: 422},
+		{name: "audit log verified", as: "admin", steps: open("/personal/logg", submit(`form[action="/personal/logg/verifiera"]`))},
 		{name: "jobs", as: "admin", steps: open("/personal/jobb")},
 		{name: "jobs failed", as: "admin", steps: open("/personal/jobb?status=failed")},
 		{name: "TOTP setup", as: "admin", steps: open("/personal/tvastegs")},

@@ -41,7 +41,10 @@ type errorPage struct {
 
 // fail renders the error page for err. Internal errors are logged once here
 // with their cause; the user sees only a generic text and the request id.
-// Unauthenticated requests for pages are redirected to the login page.
+// Other errors show their message only when it is a catalog key: store
+// messages such as "user not found" are for logs, not for users, so those
+// get the generic text for the status. Unauthenticated requests for pages
+// are redirected to the login page.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	kind := sprang.ErrorKind(err)
 	if kind == sprang.Unauthenticated && r.Method == http.MethodGet {
@@ -58,7 +61,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	p := errorPage{Status: status, RequestID: requestID(r.Context())}
 	p.Heading = v.T(errorKey(status) + ".heading")
 	p.Message = v.T(errorKey(status) + ".text")
-	if msg := sprang.ErrorMessage(err); msg != "" && status < 500 {
+	if msg := sprang.ErrorMessage(err); msg != "" && status < 500 && v.cat.Has(v.Lang, msg) {
 		p.Message = v.T(msg)
 	}
 	if errors.Is(err, errNoPage) {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -74,16 +73,10 @@ func messageText(v *view, key string) string {
 	return key
 }
 
-// clientAddr returns the address of the client for rate limits: the peer
-// address of the connection. (Behind a proxy every request comes from the
-// proxy; per-username limits and account lockout still hold there.)
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientAddr returns the address of the client for rate limits: the host
+// of r.RemoteAddr, which the realClient middleware has set to the real
+// client behind trusted proxies (see clientIP).
+func clientAddr(r *http.Request) string { return hostOf(r.RemoteAddr) }
 
 // loginPage is what the staff login page shows besides the form.
 type loginPage struct {

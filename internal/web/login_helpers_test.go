@@ -43,7 +43,8 @@ func newLoginEnv(t *testing.T, mut func(*config.Config)) *loginEnv {
 	t.Cleanup(e.ts.Close)
 	cfg := config.Config{BaseURL: e.ts.URL, SecretKey: testSecretKey, SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour,
 		ResidentOIDC: config.OIDC{Issuer: e.op.Issuer, ClientID: "sprang-eid", ClientSecret: "eid-secret", ACRValues: "http://id.elegnamnden.se/loa/1.0/loa3"},
-		StaffOIDC:    config.OIDC{Issuer: e.op.Issuer, ClientID: "sprang-sso", ClientSecret: "sso-secret", Scopes: "profile email"}}
+		StaffOIDC: config.OIDC{Issuer: e.op.Issuer, ClientID: "sprang-sso", ClientSecret: "sso-secret", Scopes: "profile email",
+			Domain: "kommun.example.se"}}
 	if mut != nil {
 		mut(&cfg)
 	}

@@ -79,12 +79,62 @@ func (s *Server) handleEIDStart(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	to, err := s.logins.eid.Start(r.Context(), safeNext(form["next"]))
-	if err != nil {
-		s.loginRefused(w, r, auth.ProviderEID, err)
+	s.startFlow(w, r, auth.ProviderEID, s.logins.eid, safeNext(form["next"]))
+}
+
+// startFlow starts a login at provider's relying party o that returns to
+// next, after counting it against the client's limit (each start stores a
+// flow), binds the flow to this browser with a cookie and sends the
+// browser to the provider.
+func (s *Server) startFlow(w http.ResponseWriter, r *http.Request, provider string, o *auth.OIDC, next string) {
+	if err := s.auth.ThrottleLoginFlow(r.Context(), clientAddr(r)); err != nil {
+		s.loginRefused(w, r, provider, err)
 		return
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	flow, err := o.Start(r.Context(), next)
+	if err != nil {
+		s.loginRefused(w, r, provider, err)
+		return
+	}
+	s.setFlowCookie(w, flow.Binding, int(auth.FlowTTL.Seconds()))
+	http.Redirect(w, r, flow.URL, http.StatusSeeOther) //nolint:gosec // the configured provider's URL; next is stored, not sent
+}
+
+// flowCookie is the name of the cookie that binds an e-ID or single
+// sign-on login to the browser that started it, so that nobody can make
+// someone else's browser finish their login (login CSRF). Behind TLS it
+// carries the __Host- prefix, like the session cookie.
+func (s *Server) flowCookie() string {
+	if s.cfg.Secure() {
+		return "__Host-sprang_flow"
+	}
+	return "sprang_flow"
+}
+
+// setFlowCookie sets the flow cookie to value for maxAge seconds; a
+// negative maxAge clears it. It is HttpOnly and SameSite=Lax, so the
+// provider's redirect back (a top-level GET) carries it.
+func (s *Server) setFlowCookie(w http.ResponseWriter, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{ //nolint:gosec // Secure whenever served over TLS (cfg.Secure); plain http only for local use
+		Name: s.flowCookie(), Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// finishFlow finishes the login of o from the callback r in the browser
+// holding the flow cookie. Once the flow was found (used, whatever the
+// outcome) the cookie is cleared; a callback naming no flow of this
+// browser — a forged one — leaves it for the real callback.
+func (s *Server) finishFlow(w http.ResponseWriter, r *http.Request, o *auth.OIDC) (auth.Claims, error) {
+	binding := ""
+	if c, err := r.Cookie(s.flowCookie()); err == nil {
+		binding = c.Value
+	}
+	claims, err := o.Finish(r.Context(), r.URL.Query(), binding)
+	if binding != "" && sprang.ErrorMessage(err) != auth.MsgOIDCExpired {
+		s.setFlowCookie(w, "", -1)
+	}
+	return claims, err
 }
 
 // handleEIDCallback finishes the e-ID login the broker sends back.
@@ -93,12 +143,12 @@ func (s *Server) handleEIDCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNoPage)
 		return
 	}
-	claims, err := s.logins.eid.Finish(r.Context(), r.URL.Query())
+	claims, err := s.finishFlow(w, r, s.logins.eid)
 	if err != nil {
 		s.loginRefused(w, r, auth.ProviderEID, err)
 		return
 	}
-	l, err := auth.EIDLoginFromClaims(claims, s.cfg.ResidentOIDC.PNRClaim, s.db.Now())
+	l, err := auth.EIDLoginFromClaims(claims, s.cfg.ResidentOIDC.PNRClaim, s.cfg.ResidentOIDC.ACRValues, s.db.Now())
 	if err != nil {
 		s.loginRefused(w, r, auth.ProviderEID, err)
 		return
@@ -135,9 +185,14 @@ func (s *Server) loginRefused(w http.ResponseWriter, r *http.Request, provider s
 	}
 	s.allowEIDForm(w)
 	v := s.view(r)
-	p := loginFailedPage{Text: v.T(msg), Retry: "/logga-in/eid", Post: true}
+	text := v.T(msg)
+	if kind == sprang.TooMany {
+		text = errorText(v, err)
+		setRetryAfter(w, err)
+	}
+	p := loginFailedPage{Text: text, Retry: "/logga-in/eid", Post: true}
 	if provider == auth.ProviderSSO {
-		p = loginFailedPage{Text: v.T(msg), Retry: "/logga-in/sso", Staff: true}
+		p = loginFailedPage{Text: text, Retry: "/logga-in/sso", Staff: true}
 	}
 	v.Title = v.T("oidc.failed.title")
 	s.renderStatus(w, r, statusOf(kind), "login_resident_failed", v.with(p))

@@ -9,18 +9,13 @@ import (
 
 // handleSSOStart sends a staff member to the municipality's single
 // sign-on. It is a GET (a link on the staff login page): it only stores a
-// short-lived login flow.
+// short-lived login flow, limited per client.
 func (s *Server) handleSSOStart(w http.ResponseWriter, r *http.Request) {
 	if s.logins.sso == nil {
 		s.fail(w, r, errNoPage)
 		return
 	}
-	to, err := s.logins.sso.Start(r.Context(), safeNext(r.URL.Query().Get("next")))
-	if err != nil {
-		s.loginRefused(w, r, auth.ProviderSSO, err)
-		return
-	}
-	http.Redirect(w, r, to, http.StatusSeeOther) //nolint:gosec // the configured provider's URL; next is stored, not sent
+	s.startFlow(w, r, auth.ProviderSSO, s.logins.sso, safeNext(r.URL.Query().Get("next")))
 }
 
 // handleSSOCallback finishes a single sign-on: the identity must belong to
@@ -30,7 +25,7 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNoPage)
 		return
 	}
-	claims, err := s.logins.sso.Finish(r.Context(), r.URL.Query())
+	claims, err := s.finishFlow(w, r, s.logins.sso)
 	if err != nil {
 		s.loginRefused(w, r, auth.ProviderSSO, err)
 		return

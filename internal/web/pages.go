@@ -1,12 +1,14 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"sprang/internal/config"
 	"sprang/internal/i18n"
 )
 
@@ -62,10 +64,39 @@ func (s *Server) handleAccessibility(w http.ResponseWriter, r *http.Request) {
 	s.renderPublic(w, r, "accessibility", func(v *view) { v.Title = v.T("a11y.title") })
 }
 
+// reportPage is the page for reporting an accessibility problem: the page
+// the visitor came from (when it is a local path) and where to report.
+type reportPage struct {
+	From      string // the page the footer link named, or ""
+	Email     string
+	Phone     string // as people dial it in Sweden
+	PhoneHref string // the tel: URI of Phone
+}
+
 func (s *Server) handleReportProblem(w http.ResponseWriter, r *http.Request) {
 	v := s.view(r)
 	v.Title = v.T("a11y.report.title")
-	s.render(w, r, "report", v.with(r.URL.Query().Get("sida")))
+	p := reportPage{Email: cmp.Or(s.cfg.A11yEmail, config.DefaultA11yEmail), Phone: cmp.Or(s.cfg.A11yPhone, config.DefaultA11yPhone)}
+	p.PhoneHref = telURI(p.Phone)
+	p.From, _ = localPath(r.URL.Query().Get("sida"))
+	s.render(w, r, "report", v.with(p))
+}
+
+// telURI returns the tel: URI (without the scheme) of a Swedish phone
+// number as people write it: digits only, the leading trunk 0 replaced by
+// +46, so "0660-88 00 00" gives "+46660880000".
+func telURI(phone string) string {
+	var b strings.Builder
+	for _, c := range phone {
+		if c >= '0' && c <= '9' || c == '+' && b.Len() == 0 {
+			b.WriteRune(c)
+		}
+	}
+	n := b.String()
+	if strings.HasPrefix(n, "0") && !strings.HasPrefix(n, "00") {
+		return "+46" + n[1:]
+	}
+	return n
 }
 
 // handleLanguage sets the UI language cookie and returns to the page the
@@ -84,12 +115,33 @@ func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 // safeNext returns next when it is a local path (so redirects cannot be
 // used to send people to other sites), otherwise "/".
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Host != "" || u.Scheme != "" {
+	u, ok := localURL(next)
+	if !ok {
 		return "/"
 	}
 	return u.RequestURI()
+}
+
+// localPath returns the path of p, without query, and true when p is a
+// local path; "" and false otherwise.
+func localPath(p string) (string, bool) {
+	u, ok := localURL(p)
+	if !ok {
+		return "", false
+	}
+	return u.Path, true
+}
+
+// localURL parses s when it is a path on this site: it starts with one
+// slash (not "//" or "/\\", which browsers read as another host) and has
+// no scheme or host.
+func localURL(s string) (*url.URL, bool) {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+		return nil, false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return nil, false
+	}
+	return u, true
 }

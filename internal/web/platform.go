@@ -28,8 +28,14 @@ func (s *Server) requirePlatform(r *http.Request, a identity.Action) (*access, e
 
 // appendAudit records e in the audit log with the user of acc as actor.
 func (s *Server) appendAudit(r *http.Request, acc *access, e audit.Entry) error {
+	_, err := s.appendAuditEntry(r, acc, e)
+	return err
+}
+
+// appendAuditEntry is appendAudit that also returns the new entry's id.
+func (s *Server) appendAuditEntry(r *http.Request, acc *access, e audit.Entry) (int64, error) {
 	a := acc.actor()
 	e.ActorKind, e.ActorID, e.ActorName = a.Kind, a.ID, a.Name
-	_, err := s.db.AppendAudit(r.Context(), e)
-	return err
+	got, err := s.db.AppendAudit(r.Context(), e)
+	return got.ID, err
 }

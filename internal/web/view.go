@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"sprang/internal/i18n"
 )
@@ -12,11 +13,13 @@ import (
 type view struct {
 	Lang    i18n.Lang
 	Title   string
-	Path    string // the request path, for the language switch and "current page" marks
+	Path    string // the request path, for "current page" marks
+	Pattern string // the route pattern without its method, e.g. /personal/anvandare/{id}
 	Session *Session
 	Errors  []fieldError // the error summary, in form order
 	Form    map[string]string
 	Data    any
+	query   string // the raw query string, for the language switch
 	cat     *i18n.Catalog
 }
 
@@ -29,8 +32,64 @@ type fieldError struct {
 
 // view returns the view for r with language and session filled in.
 func (s *Server) view(r *http.Request) *view {
-	v := &view{Lang: langOf(r), Path: r.URL.Path, Session: sessionOf(r.Context()), cat: s.cat}
+	v := &view{Lang: langOf(r), Path: r.URL.Path, Pattern: routePattern(r), query: r.URL.RawQuery,
+		Session: sessionOf(r.Context()), cat: s.cat}
 	return v
+}
+
+// routePattern returns the pattern of the route that matched r, without
+// its method ("GET /x" gives "/x"), or "" when none did.
+func routePattern(r *http.Request) string {
+	p := r.Pattern
+	if i := strings.IndexByte(p, ' '); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
+}
+
+// secretPaths are the path prefixes of URLs that carry a secret: the
+// e-mail login link (a login token in the path) and the OpenID Connect
+// callbacks (code and state in the query). Their URLs are never repeated
+// in links, where they could end up in logs, histories or Referer headers.
+var secretPaths = []string{"/logga-in/epost/lank/", "/logga-in/eid/callback", "/logga-in/sso/callback"}
+
+// secretPrefix returns the prefix of secretPaths that path starts with, or
+// "" when the path carries no secret.
+func secretPrefix(path string) string {
+	for _, p := range secretPaths {
+		if strings.HasPrefix(path, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// Next returns where the language switch returns to: the path and query
+// of the page, or "/" for a page whose URL carries a secret. The template
+// escapes it.
+func (v *view) Next() string {
+	if secretPrefix(v.Path) != "" {
+		return "/"
+	}
+	if v.query != "" {
+		return v.Path + "?" + v.query
+	}
+	return v.Path
+}
+
+// ReportPage returns the page the footer's "report a problem" link names:
+// the path without query, or, for a page whose URL carries a secret, its
+// route pattern (such as /logga-in/epost/lank/{token}), so the secret
+// never appears in the link.
+func (v *view) ReportPage() string {
+	p := secretPrefix(v.Path)
+	switch {
+	case p == "":
+		return v.Path
+	case v.Pattern != "" && v.Pattern != "/":
+		return v.Pattern
+	}
+	return p
 }
 
 // with returns v with Data set, for chaining.

@@ -71,7 +71,7 @@ func (s *storage) CreateAuthRequest(_ context.Context, ar *oidc.AuthRequest, _ s
 	if ar.CodeChallenge != "" {
 		r.challenge = &oidc.CodeChallenge{Challenge: ar.CodeChallenge, Method: ar.CodeChallengeMethod}
 		if s.mis.WrongPKCE {
-			r.challenge.Challenge = "x" + ar.CodeChallenge[1:]
+			r.challenge.Challenge = flipFirst(ar.CodeChallenge)
 		}
 	}
 	s.requests[r.id] = r
@@ -225,3 +225,16 @@ func (k publicKey) ID() string                         { return k.id }
 func (k publicKey) Algorithm() jose.SignatureAlgorithm { return jose.ES256 }
 func (k publicKey) Use() string                        { return "sig" }
 func (k publicKey) Key() any                           { return k.key }
+
+// flipFirst returns s with its first character replaced by a different
+// one, so a spoiled PKCE challenge never equals the original.
+func flipFirst(s string) string {
+	if s == "" {
+		return "x"
+	}
+	c := byte('x')
+	if s[0] == 'x' {
+		c = 'y'
+	}
+	return string(c) + s[1:]
+}

@@ -78,6 +78,17 @@ CREATE TABLE login_attempts (
 );
 CREATE INDEX login_attempts_key ON login_attempts(key_hash, at);
 
+-- Failures in a row and the lock of usernames that name no account, keyed
+-- by a keyed hash of the username, so that unknown names lock like known
+-- ones (users.failed_logins, users.locked_until) and answers do not tell
+-- them apart.
+CREATE TABLE login_locks (
+    key_hash       TEXT PRIMARY KEY,
+    failed_logins  INTEGER NOT NULL DEFAULT 0,
+    locked_until   TIMESTAMP,
+    updated_at     TIMESTAMP NOT NULL
+);
+
 CREATE TABLE email_codes (
     id          INTEGER PRIMARY KEY,
     email_hash  TEXT NOT NULL,
@@ -109,6 +120,7 @@ CREATE TABLE auth_flows (
     provider       TEXT NOT NULL,
     code_verifier  TEXT NOT NULL,
     nonce          TEXT NOT NULL,
+    browser_hash   TEXT NOT NULL DEFAULT '',  -- hash of the cookie that binds the flow to the browser that started it
     return_to      TEXT NOT NULL DEFAULT '/',
     created_at     TIMESTAMP NOT NULL,
     expires_at     TIMESTAMP NOT NULL
