@@ -140,3 +140,26 @@ func FuzzParsePersonnummer(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseEmail checks the e-mail parser: an accepted address is
+// normalized (parsing it again gives the same), at most 254 bytes, and
+// has exactly one @ with text on both sides.
+func FuzzParseEmail(f *testing.F) {
+	for _, s := range []string{"anna@example.se", " Anna@Example.SE ", "a@b", "<a@b.se>", "a b@c.se", "a@@b.se", "ä@å.se"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := ParseEmail(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseEmail(e)
+		if err != nil || again != e {
+			t.Fatalf("ParseEmail(%q) = %q, which parses again to %q, %v", s, e, again, err)
+		}
+		local, domain, ok := strings.Cut(e, "@")
+		if !ok || local == "" || domain == "" || strings.Contains(domain, "@") || len(e) > 254 {
+			t.Fatalf("ParseEmail(%q) accepted %q", s, e)
+		}
+	})
+}

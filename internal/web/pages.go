@@ -134,14 +134,21 @@ func localPath(p string) (string, bool) {
 
 // localURL parses s when it is a path on this site: it starts with one
 // slash (not "//" or "/\\", which browsers read as another host) and has
-// no scheme or host.
+// no scheme or host — also after decoding and re-encoding, since
+// "/%2F%2Fevil.example" decodes to a path that starts with "//" and
+// RequestURI may write it back unescaped.
 func localURL(s string) (*url.URL, bool) {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+	if !oneSlash(s) {
 		return nil, false
 	}
 	u, err := url.Parse(s)
-	if err != nil || u.Host != "" || u.Scheme != "" {
+	if err != nil || u.Host != "" || u.Scheme != "" || !oneSlash(u.Path) || !oneSlash(u.RequestURI()) {
 		return nil, false
 	}
 	return u, true
+}
+
+// oneSlash reports whether s starts with "/" and not with "//" or "/\\".
+func oneSlash(s string) bool {
+	return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") && !strings.HasPrefix(s, "/\\")
 }

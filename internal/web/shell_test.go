@@ -114,6 +114,8 @@ func TestLanguageSwitch(t *testing.T) {
 		{"/lang/sv?next=//evil.example/", "/", "lang=sv"},
 		{"/lang/en?next=https://evil.example/", "/", "lang=en"},
 		{"/lang/xx", "/", "lang=sv"},
+		{"/lang/sv?next=/%252F%252Fevil.example", "/", "lang=sv"},
+		{"/lang/sv?next=/%252Fevil.example%20", "/", "lang=sv"}, // decodes to "//evil.example " without the check
 	}
 	for _, tt := range tests {
 		resp, _ := get(t, ts.URL+tt.path, nil)
