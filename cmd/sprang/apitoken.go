@@ -20,7 +20,7 @@ func runAPIToken(ctx context.Context, args []string, getenv func(string) string,
 	}
 	var f userFlags
 	var label string
-	cfg, _, err := config.Load("apitoken create", args[1:], getenv, stdout, func(fs *flag.FlagSet) {
+	cfg, err := config.Load("apitoken create", args[1:], getenv, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&f.username, "user", "", "the staff account the token acts as")
 		fs.StringVar(&label, "name", "api", "a label that says what the token is for")
 	})

@@ -16,8 +16,8 @@ import (
 
 // runAudit dispatches "audit verify" and "audit search".
 func runAudit(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) == 0 {
-		return sprang.Errorf(sprang.Invalid, "audit needs a subcommand: 'sprang audit verify' or 'sprang audit search'")
+	if len(args) == 0 || isHelp(args[0]) {
+		return sprang.Errorf(sprang.Invalid, "usage: sprang audit verify|search [flags]; run 'sprang audit search -h' for the filters")
 	}
 	switch args[0] {
 	case "verify":
@@ -32,7 +32,7 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 // entries and the head hash (worth keeping outside the database: a later
 // verify can be compared with it), or the breaks, and then fails.
 func runAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, _, err := config.Load("audit verify", args, getenv, stdout, nil)
+	cfg, err := config.Load("audit verify", args, getenv, stdout, nil)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func parseWhen(flagName, s string) (time.Time, error) {
 // runAuditSearch prints the matching audit entries as a table, newest first.
 func runAuditSearch(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	var sf searchFlags
-	cfg, _, err := config.Load("audit search", args, getenv, stdout, sf.register)
+	cfg, err := config.Load("audit search", args, getenv, stdout, sf.register)
 	if err != nil {
 		return err
 	}

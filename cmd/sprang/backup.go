@@ -26,7 +26,7 @@ Restore with pg_restore. See the Backups section of the README.`
 // servers keep running: VACUUM INTO on SQLite, pg_dump on PostgreSQL.
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	var to string
-	cfg, _, err := config.Load("backup", args, getenv, stdout, func(fs *flag.FlagSet) {
+	cfg, err := config.Load("backup", args, getenv, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&to, "to", "", "file to write the backup to; it must not exist yet (required)")
 	})
 	if err != nil {

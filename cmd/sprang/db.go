@@ -60,5 +60,9 @@ func openMigrated(ctx context.Context, cfg config.Config) (*store.DB, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("migrate database: %w", err)
 	}
+	if err := db.CheckKey(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	return db, nil
 }

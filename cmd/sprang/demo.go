@@ -15,7 +15,7 @@ import (
 // runDemo is serve with demo defaults: 127.0.0.1:8080, ./sprang-data,
 // SQLite, idempotent Swedish example content and demo logins.
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, _, err := config.Load("demo", args, demoEnv(getenv), stdout, func(*flag.FlagSet) {})
+	cfg, err := config.Load("demo", args, demoEnv(getenv), stdout, func(*flag.FlagSet) {})
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // runMigrate applies pending migrations and reports the schema version. It
 // is safe to run while servers are running on the same database.
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, _, err := config.Load("migrate", args, getenv, stdout, nil)
+	cfg, err := config.Load("migrate", args, getenv, stdout, nil)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // SPRANG_SECRET_KEY_PREVIOUS, run it, then remove the old key. It works
 // while servers run and can be run again.
 func runRekey(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, _, err := config.Load("rekey", args, getenv, stdout, nil)
+	cfg, err := config.Load("rekey", args, getenv, stdout, nil)
 	if err != nil {
 		return err
 	}

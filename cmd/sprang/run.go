@@ -30,10 +30,11 @@ func commands() map[string]command {
 		"demo":     {"run the platform with Swedish example content and demo logins on 127.0.0.1:8080", runDemo},
 		"migrate":  {"bring the database schema up to date", runMigrate},
 		"version":  {"print the version", runVersion},
-		"user":     {"administer staff accounts: create, set-password, grant, revoke, list", runUser},
+		"user":     {"administer staff accounts: create, set-password, grant, revoke, list, reset-totp", runUser},
 		"apitoken": {"create an API token for a staff account (apitoken create --user NAME); printed once", runAPIToken},
 		"backup":   {"write a consistent copy of the database to --to FILE while servers run", runBackup},
 		"audit":    {"check the audit log's hash chain (audit verify) or search it (audit search)", runAudit},
+		"unit":     {"create or list organization units (unit create --slug S --name N [--kind K] [--parent P]); the first makes the group", runUnit},
 		"rekey":    {"move personal data onto the current secret key after a key rotation", runRekey},
 	}
 }
@@ -43,7 +44,7 @@ func commands() map[string]command {
 // of kind Invalid.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		usage(stdout, cmds)
 		return nil
 	}
@@ -55,8 +56,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
+	if len(args) == 2 && isHelp(args[1]) && sprang.ErrorKind(err) == sprang.Invalid {
+		// "sprang user -h": a command with subcommands answers with its usage.
+		fmt.Fprintln(stdout, sprang.ErrorMessage(err))
+		return nil
+	}
 	return err
 }
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
 
 func usage(w io.Writer, cmds map[string]command) {
 	names := make([]string, 0, len(cmds))

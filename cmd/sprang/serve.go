@@ -20,7 +20,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, _, err := config.Load("serve", args, getenv, stdout, nil)
+	cfg, err := config.Load("serve", args, getenv, stdout, nil)
 	if err != nil {
 		return err
 	}
@@ -33,20 +33,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // finish), and closes the database last.
 func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	logger := newLogger(stdout, cfg.LogLevel)
+	// The port first: a taken address fails before anything is written.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server running there? choose another with --addr)", cfg.Addr, err)
+	}
+	defer func() { _ = ln.Close() }()
 	db, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = db.Close() }()
-	if changed, err := db.RecordConfig(ctx, cfg.Audited()); err != nil {
-		return err
-	} else if len(changed) > 0 {
-		logger.Info("configuration changed since the last start", "settings", changed)
-	}
-	if err := refuseDemoData(ctx, cfg, db); err != nil {
-		return err
-	}
-	if err := rekeyOnStart(ctx, cfg, db, logger); err != nil {
+	if err := prepareDatabase(ctx, cfg, db, logger); err != nil {
 		return err
 	}
 	if cfg.Demo {
@@ -66,7 +64,25 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return listenAndServe(ctx, cfg, handler, runner, db, logger, stdout)
+	return listenAndServe(ctx, ln, cfg, handler, runner, db, logger, stdout)
+}
+
+// prepareDatabase checks that serve may run on db and brings it to the
+// current configuration: it refuses demo data outside demo mode, audits a
+// changed configuration, and moves personal data onto a rotated key.
+func prepareDatabase(ctx context.Context, cfg config.Config, db *store.DB, logger *slog.Logger) error {
+	if !cfg.Demo && cfg.A11yEmail == config.DefaultA11yEmail {
+		logger.Warn("the accessibility report page shows placeholder contact details: set SPRANG_A11Y_EMAIL and SPRANG_A11Y_PHONE")
+	}
+	if err := refuseDemoData(ctx, cfg, db); err != nil {
+		return err
+	}
+	if changed, err := db.RecordConfig(ctx, cfg.Audited()); err != nil {
+		return err
+	} else if len(changed) > 0 {
+		logger.Info("configuration changed since the last start", "settings", changed)
+	}
+	return rekeyOnStart(ctx, cfg, db, logger)
 }
 
 // refuseDemoData stops `serve` from running on a database that `demo`
@@ -109,11 +125,7 @@ func stopJobs(r *jobs.Runner, timeout time.Duration, logger *slog.Logger) error 
 	return nil
 }
 
-func listenAndServe(ctx context.Context, cfg config.Config, handler *web.Server, runner *jobs.Runner, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another server running there? choose another with --addr)", cfg.Addr, err)
-	}
+func listenAndServe(ctx context.Context, ln net.Listener, cfg config.Config, handler *web.Server, runner *jobs.Runner, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
 	srv := newHTTPServer(ctx, handler, logger)
 	logger.Info("starting", "config", cfg.String(), "engine", string(db.Engine()), "version", version)
 	fmt.Fprintf(stdout, "Språnget is listening on http://%s\n", ln.Addr())
@@ -152,10 +164,20 @@ func shutdown(srv *http.Server, handler *web.Server, runner *jobs.Runner, timeou
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(ctx)
-	if errors.Is(err, http.ErrServerClosed) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		// Cutting off what runs past the timeout is what the timeout is
+		// for: say so, and stop cleanly.
+		logger.Warn("requests still running at the shutdown timeout were cut off; raise SPRANG_SHUTDOWN_TIMEOUT to give them longer", "timeout", timeout.String())
+		err = srv.Close()
+	case errors.Is(err, http.ErrServerClosed):
 		err = nil
 	}
-	err = errors.Join(err, handler.Shutdown(ctx), runner.Stop(ctx))
+	// The job runner gets a budget of its own, so that slow requests do
+	// not leave it none.
+	jctx, jcancel := context.WithTimeout(context.Background(), timeout)
+	defer jcancel()
+	err = errors.Join(err, handler.Shutdown(jctx), runner.Stop(jctx))
 	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -71,3 +71,27 @@ func TestServeRefusesDemoData(t *testing.T) {
 		t.Fatalf("serve on demo data: %v, want an Invalid error about demo content", err)
 	}
 }
+
+// TestRekeyCommand rotates the key of a database with a staff account that
+// has a sealed e-mail address: rekey moves it, after which the new key
+// alone opens the database, and a second run has nothing to do.
+func TestRekeyCommand(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"SPRANG_DATA": t.TempDir(), "SPRANG_SECRET_KEY": testSecretKey}
+	mustCLI(t, env, "ett långt lösenord\n", "user", "create", "--username", "nod", "--name", "Nora Nod", "--password-stdin")
+	newKey := "a brand new key that is long enough 0123"
+	if _, err := runCLI(t, map[string]string{"SPRANG_DATA": env["SPRANG_DATA"], "SPRANG_SECRET_KEY": newKey}, "user", "list"); err == nil {
+		t.Fatal("the new key alone was accepted before the rekey")
+	}
+	env["SPRANG_SECRET_KEY"], env["SPRANG_SECRET_KEY_PREVIOUS"] = newKey, testSecretKey
+	out, err := runCLI(t, env, "rekey")
+	if err != nil || !strings.Contains(out, "everything is on the current key") {
+		t.Fatalf("rekey: %v\n%s", err, out)
+	}
+	if out, err = runCLI(t, env, "rekey"); err != nil || !strings.Contains(out, "rekeyed 0 resident(s) and 0 user(s)") {
+		t.Errorf("second rekey: %v\n%s", err, out)
+	}
+	if _, err := runCLI(t, map[string]string{"SPRANG_DATA": env["SPRANG_DATA"], "SPRANG_SECRET_KEY": newKey}, "user", "list"); err != nil {
+		t.Errorf("the new key alone after the rekey: %v", err)
+	}
+}

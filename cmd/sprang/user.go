@@ -48,7 +48,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		return sprang.Errorf(sprang.Invalid, "usage: sprang user create|set-password|grant|revoke|list|reset-totp [flags]; run 'sprang user create -h' for the flags")
 	}
 	var f userFlags
-	cfg, _, err := config.Load("user "+args[0], args[1:], getenv, stdout, func(fs *flag.FlagSet) {
+	cfg, err := config.Load("user "+args[0], args[1:], getenv, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&f.username, "username", "", "the staff account's username")
 		fs.StringVar(&f.name, "name", "", "display name (create)")
 		fs.StringVar(&f.unit, "unit", "", "unit slug (create, grant, revoke)")
@@ -146,7 +146,7 @@ func (c *cliAuth) grantFlags(ctx context.Context, f userFlags) (identity.Grant, 
 // user returns the user named by --username.
 func (c *cliAuth) user(ctx context.Context, f userFlags) (identity.User, error) {
 	if f.username == "" {
-		return identity.User{}, sprang.Errorf(sprang.Invalid, "--username is needed")
+		return identity.User{}, sprang.Errorf(sprang.Invalid, "name the staff account: --username NAME (apitoken: --user NAME)")
 	}
 	u, err := c.svc.UserByUsername(ctx, f.username)
 	if err != nil {

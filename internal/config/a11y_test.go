@@ -20,7 +20,7 @@ func TestLoadA11yContact(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _, err := config.Load("serve", nil, envOf(tt.env), io.Discard, nil)
+			c, err := config.Load("serve", nil, envOf(tt.env), io.Discard, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

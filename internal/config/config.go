@@ -42,7 +42,7 @@ type Config struct {
 	MetricsToken string // when set, GET /metrics needs "Authorization: Bearer TOKEN"
 
 	A11yEmail string // where people report accessibility problems (the report page)
-	A11yPhone string // the phone number for the same, as people dial it, e.g. "0660-88 00 00"
+	A11yPhone string // the phone number for the same, as people dial it, e.g. "08-46 500 400"
 
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…; "" means no mail server
 	MailFrom string // sender address of the platform's mail
@@ -57,7 +57,7 @@ type Config struct {
 // SPRANG_A11Y_EMAIL and SPRANG_A11Y_PHONE give the municipality's own.
 const (
 	DefaultA11yEmail = "tillganglighet@kommun.example.se"
-	DefaultA11yPhone = "0660-88 00 00"
+	DefaultA11yPhone = "08-46 500 400"
 )
 
 // OIDC configures one OpenID Connect relying party. It is enabled when Issuer
@@ -112,8 +112,9 @@ func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") 
 // Load parses args (without the subcommand name) and the environment into a
 // Config. extra may register subcommand-specific flags on the same FlagSet
 // before parsing; it may be nil. Errors are *sprang.Error of kind Invalid
-// and say which flag or variable to fix. flag.ErrHelp is returned as is.
-func Load(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (Config, []string, error) {
+// and say which flag or variable to fix; a positional argument is one (no
+// command takes any). flag.ErrHelp is returned as is.
+func Load(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	c := Config{}
@@ -142,25 +143,28 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return c, nil, err
+			return c, err
 		}
-		return c, nil, &sprang.Error{Kind: sprang.Invalid, Message: err.Error()}
+		return c, &sprang.Error{Kind: sprang.Invalid, Message: err.Error()}
 	}
 	if c.DB == "" { // read after parsing, so that -h never prints a password
 		c.DB = env.secret("SPRANG_DB")
 	}
 	if err := env.err(); err != nil {
-		return c, nil, err
+		return c, err
 	}
 	trusted, err := parsePrefixes(*proxies)
 	if err != nil {
-		return c, nil, err
+		return c, err
 	}
 	c.TrustedProxies = trusted
 	if err := c.normalize(); err != nil {
-		return c, nil, err
+		return c, err
 	}
-	return c, fs.Args(), nil
+	if fs.NArg() > 0 {
+		return c, sprang.Errorf(sprang.Invalid, "unexpected argument %q: every value is given with a flag (see %s -h)", fs.Arg(0), name)
+	}
+	return c, nil
 }
 
 // normalize fills derived defaults and validates the values.
@@ -195,6 +199,17 @@ func (c *Config) normalize() error {
 	}
 	if c.Postgres() && c.SecretKey == "" {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SECRET_KEY (or SPRANG_SECRET_KEY_FILE) is required with PostgreSQL, and must be the same on every node: generate one with: head -c 32 /dev/urandom | base64")
+	}
+	for _, o := range []struct {
+		prefix string
+		oidc   OIDC
+	}{{"SPRANG_EID", c.ResidentOIDC}, {"SPRANG_STAFF_OIDC", c.StaffOIDC}} {
+		if o.oidc.Issuer != "" && o.oidc.ClientID == "" {
+			return sprang.Errorf(sprang.Invalid, "%s_ISSUER is set but %s_CLIENT_ID is not: give the client id the provider registered for this platform", o.prefix, o.prefix)
+		}
+	}
+	if c.ShutdownTimeout <= 0 {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_SHUTDOWN_TIMEOUT must be positive, e.g. 15s")
 	}
 	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SESSION_IDLE must be positive and not longer than SPRANG_SESSION_ABSOLUTE")
@@ -231,9 +246,16 @@ func parsePrefixes(list string) ([]netip.Prefix, error) {
 // redactURL hides a password in a database URL so it can be shown in errors.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil {
-		return "(unparsable URL)"
+	if err != nil || u.Scheme == "" {
+		return "(not a URL)"
 	}
+	q := u.Query()
+	for k := range q {
+		if strings.Contains(strings.ToLower(k), "pass") || strings.Contains(strings.ToLower(k), "secret") {
+			q.Set(k, "xxxxx")
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.Redacted()
 }
 

@@ -43,7 +43,7 @@ func TestLoadPrecedence(t *testing.T) {
 			func(c config.Config) string { return c.SecretKey }, strings.Repeat("e", 32)},
 		{"session idle default", nil, nil, func(c config.Config) string { return c.SessionIdle.String() }, "30m0s"},
 		{"session idle env", nil, map[string]string{"SPRANG_SESSION_IDLE": "5m"}, func(c config.Config) string { return c.SessionIdle.String() }, "5m0s"},
-		{"oidc client secret env", nil, map[string]string{"SPRANG_EID_ISSUER": "https://idp", "SPRANG_EID_CLIENT_SECRET": "s"},
+		{"oidc client secret env", nil, map[string]string{"SPRANG_EID_ISSUER": "https://idp", "SPRANG_EID_CLIENT_ID": "sprang", "SPRANG_EID_CLIENT_SECRET": "s"},
 			func(c config.Config) string { return c.ResidentOIDC.ClientSecret }, "s"},
 		{"postgres engine", []string{"--db", "postgresql://h/d"}, map[string]string{"SPRANG_SECRET_KEY": strings.Repeat("k", 32)}, func(c config.Config) string { return boolText(c.Postgres()) }, "true"},
 		{"secure with https", []string{"--base-url", "https://e.example.se"}, nil, func(c config.Config) string { return boolText(c.Secure()) }, "true"},
@@ -52,7 +52,7 @@ func TestLoadPrecedence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _, err := config.Load("serve", tt.args, envOf(tt.env), io.Discard, nil)
+			c, err := config.Load("serve", tt.args, envOf(tt.env), io.Discard, nil)
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -81,7 +81,7 @@ func TestLoadSecretFiles(t *testing.T) {
 	if err := os.WriteFile(cs, []byte("  oidc-secret\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c, _, err := config.Load("serve", nil, envOf(map[string]string{
+	c, err := config.Load("serve", nil, envOf(map[string]string{
 		"SPRANG_SECRET_KEY_FILE": key, "SPRANG_STAFF_OIDC_CLIENT_SECRET_FILE": cs,
 	}), io.Discard, nil)
 	if err != nil {
@@ -112,11 +112,14 @@ func TestLoadInvalid(t *testing.T) {
 		{"bad duration", nil, map[string]string{"SPRANG_SHUTDOWN_TIMEOUT": "soon"}, "SPRANG_SHUTDOWN_TIMEOUT"},
 		{"idle longer than absolute", nil, map[string]string{"SPRANG_SESSION_IDLE": "13h"}, "SPRANG_SESSION_IDLE"},
 		{"postgres without secret key", []string{"--db", "postgres://h/d"}, nil, "SPRANG_SECRET_KEY"},
+		{"e-ID issuer without client", nil, map[string]string{"SPRANG_EID_ISSUER": "https://idp"}, "SPRANG_EID_CLIENT_ID"},
+		{"staff issuer without client", nil, map[string]string{"SPRANG_STAFF_OIDC_ISSUER": "https://idp"}, "SPRANG_STAFF_OIDC_CLIENT_ID"},
+		{"negative shutdown timeout", nil, map[string]string{"SPRANG_SHUTDOWN_TIMEOUT": "-1s"}, "SPRANG_SHUTDOWN_TIMEOUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, _, err := config.Load("serve", tt.args, envOf(tt.env), io.Discard, nil)
+			_, err := config.Load("serve", tt.args, envOf(tt.env), io.Discard, nil)
 			if sprang.ErrorKind(err) != sprang.Invalid {
 				t.Fatalf("Load: %v, want Invalid", err)
 			}
@@ -134,11 +137,13 @@ func TestLoadExtraFlagsAndHelp(t *testing.T) {
 	t.Parallel()
 	var to string
 	extra := func(fs *flag.FlagSet) { fs.StringVar(&to, "to", "", "target") }
-	_, rest, err := config.Load("backup", []string{"--to", "f.db", "more"}, envOf(nil), io.Discard, extra)
-	if err != nil || to != "f.db" || len(rest) != 1 || rest[0] != "more" {
-		t.Errorf("extra flag: to=%q rest=%q err=%v", to, rest, err)
+	if _, err := config.Load("backup", []string{"--to", "f.db"}, envOf(nil), io.Discard, extra); err != nil || to != "f.db" {
+		t.Errorf("extra flag: to=%q err=%v", to, err)
 	}
-	if _, _, err := config.Load("serve", []string{"-h"}, envOf(nil), io.Discard, nil); !errors.Is(err, flag.ErrHelp) {
+	if _, err := config.Load("backup", []string{"--to", "f.db", "more"}, envOf(nil), io.Discard, extra); sprang.ErrorKind(err) != sprang.Invalid {
+		t.Errorf("stray argument: %v, want Invalid", err)
+	}
+	if _, err := config.Load("serve", []string{"-h"}, envOf(nil), io.Discard, nil); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v, want flag.ErrHelp", err)
 	}
 }
@@ -158,7 +163,7 @@ func FuzzLoad(f *testing.F) {
 		if strings.HasSuffix(envKey, "_FILE") {
 			delete(env, envKey) // reading arbitrary files is not what is fuzzed here
 		}
-		c, _, err := config.Load("serve", []string{flagName, flagValue}, envOf(env), io.Discard, nil)
+		c, err := config.Load("serve", []string{flagName, flagValue}, envOf(env), io.Discard, nil)
 		if err != nil {
 			if !errors.Is(err, flag.ErrHelp) && sprang.ErrorKind(err) != sprang.Invalid {
 				t.Fatalf("Load(%q %q, %s=%q): error of kind %q: %v", flagName, flagValue, envKey, envValue, sprang.ErrorKind(err), err)
@@ -207,11 +212,35 @@ func TestDatabaseURLFromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SPRANG_DB_FILE": path, "SPRANG_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyz"}
-	c, _, err := config.Load("serve", nil, func(k string) string { return env[k] }, io.Discard, nil)
+	c, err := config.Load("serve", nil, func(k string) string { return env[k] }, io.Discard, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.DB != "postgres://sprang:hemligt@db.example/sprang" || !c.Postgres() {
 		t.Errorf("DB = %q", c.DB)
+	}
+}
+
+// TestPasswordsNeverInMessages gives database URLs with passwords in every
+// place a URL can hold one: neither errors nor the start-up description may
+// show them.
+func TestPasswordsNeverInMessages(t *testing.T) {
+	t.Parallel()
+	for _, db := range []string{
+		"postgres://sprang:hunter2@db.example/sprang",
+		"postgres://db.example/sprang?password=hunter2&sslmode=require",
+		"mysql://u:hunter2@db.example/x",
+		"mysql://db.example/x?password=hunter2",
+		"host=localhost password=hunter2",
+	} {
+		env := map[string]string{"SPRANG_DB": db, "SPRANG_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyz"}
+		c, err := config.Load("serve", nil, func(k string) string { return env[k] }, io.Discard, nil)
+		text := c.String()
+		if err != nil {
+			text = err.Error()
+		}
+		if strings.Contains(text, "hunter2") {
+			t.Errorf("%q: the password shows in %q", db, text)
+		}
 	}
 }

@@ -43,6 +43,9 @@ func Accounts() []Account {
 // Seed loads the example content into db. It returns the first error; a
 // partly seeded database is completed by the next call.
 func Seed(ctx context.Context, db *store.DB) error {
+	if err := refuseRealData(ctx, db); err != nil {
+		return err
+	}
 	// Marked first: a database with any demo account must never be served
 	// by `sprang serve`.
 	if err := db.MarkDemo(ctx); err != nil {
@@ -56,6 +59,27 @@ func Seed(ctx context.Context, db *store.DB) error {
 		if err := seedAccount(ctx, db, a, units); err != nil {
 			return fmt.Errorf("demo account %s: %w", a.Username, err)
 		}
+	}
+	return nil
+}
+
+// ErrRealData is returned by Seed for a database that holds staff accounts
+// but was not made by the demo: demo accounts must never be added to a
+// real installation.
+var ErrRealData = sprang.Errorf(sprang.Invalid, "this database already holds staff accounts and was not made by 'sprang demo': demo refuses to add demo accounts to it; give demo another --data directory")
+
+// refuseRealData returns ErrRealData when db has users and no demo mark.
+func refuseRealData(ctx context.Context, db *store.DB) error {
+	demo, err := db.IsDemo(ctx)
+	if err != nil || demo {
+		return err
+	}
+	users, err := db.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if len(users) > 0 {
+		return ErrRealData
 	}
 	return nil
 }

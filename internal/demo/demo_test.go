@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"sprang/internal/demo"
@@ -54,6 +55,27 @@ func TestSeedIsIdempotentAndComplete(t *testing.T) {
 		admin, _ := db.FindUserByUsername(ctx, "admin")
 		if !identity.Can(identity.Staff(admin.ID, admin.Grants), identity.ManageUsers, 0, tree) {
 			t.Error("demo admin cannot manage users platform-wide")
+		}
+	})
+}
+
+// TestSeedRefusesRealData: a database with staff accounts that the demo did
+// not make is never given demo accounts.
+func TestSeedRefusesRealData(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.CreateUser(ctx, identity.NewUser{Username: "anna", DisplayName: "Anna"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Seed(ctx, db); !errors.Is(err, demo.ErrRealData) {
+			t.Fatalf("seed on a real database: %v, want ErrRealData", err)
+		}
+		if _, err := db.FindUserByUsername(ctx, "admin"); err == nil {
+			t.Error("a demo account was added to a real database")
+		}
+		if isDemo, _ := db.IsDemo(ctx); isDemo {
+			t.Error("a real database was marked as demo")
 		}
 	})
 }

@@ -157,3 +157,19 @@ func (b *Box) Lookup(kind, value string) string {
 	m.Write([]byte(value))
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// KeyChecks returns a check value for the current key and one for each
+// previous key: a keyed hash of a fixed text, stored with the data so that
+// a process started with the wrong key can tell before it writes anything.
+// The values reveal nothing about the keys.
+func (b *Box) KeyChecks() (current string, previous []string) {
+	check := func(k keys) string {
+		m := hmac.New(sha256.New, k.lookup)
+		m.Write([]byte("sprang key check v1"))
+		return hex.EncodeToString(m.Sum(nil))
+	}
+	for _, k := range b.previous {
+		previous = append(previous, check(k))
+	}
+	return check(b.current), previous
+}

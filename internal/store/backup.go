@@ -53,6 +53,9 @@ func (db *DB) Backup(ctx context.Context, path string, opts BackupOptions) error
 	if err := checkBackupTargets(path, tmp); err != nil {
 		return err
 	}
+	if err := createPrivate(tmp); err != nil {
+		return err
+	}
 	var err error
 	if db.engine == Postgres {
 		err = db.pgDump(ctx, tmp, opts)
@@ -191,6 +194,20 @@ func splitPGHosts(hostport string) (hosts, ports string) {
 		return strings.Join(hs, ","), ""
 	}
 	return strings.Join(hs, ","), strings.Join(ps, ",")
+}
+
+// createPrivate creates the empty file tmp readable by the owner only:
+// a backup holds password hashes, sealed personal data and the audit log.
+// VACUUM INTO and pg_dump write into the empty file and keep its mode.
+func createPrivate(tmp string) error {
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return sprang.Errorf(sprang.Conflict, "%s exists: another backup is running or one was interrupted; remove it if not", tmp)
+		}
+		return fmt.Errorf("backup: create %s: %w", tmp, err)
+	}
+	return f.Close()
 }
 
 // publishBackup makes the finished tmp durable and moves it to path without

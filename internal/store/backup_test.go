@@ -232,3 +232,21 @@ func missingTool(t *testing.T, msg string) {
 	}
 	t.Skip(msg)
 }
+
+// TestBackupIsPrivate checks that the backup file is readable by its owner
+// only, whatever the umask.
+func TestBackupIsPrivate(t *testing.T) {
+	t.Parallel()
+	db := storetest.OpenEngine(t, store.SQLite)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := db.Backup(context.Background(), path, store.BackupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := fi.Mode().Perm(); mode != 0o600 {
+		t.Errorf("backup mode %o, want 600", mode)
+	}
+}

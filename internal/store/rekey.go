@@ -49,7 +49,7 @@ func (db *DB) Rekey(ctx context.Context) (RekeyResult, error) {
 			res.Users++
 		}
 	}
-	return res, nil
+	return res, db.recordCurrentKey(ctx)
 }
 
 // ids returns the ids a query selects.

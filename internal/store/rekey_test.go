@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -72,6 +73,52 @@ func TestRekeyAfterRotation(t *testing.T) {
 func mustBox(t *testing.T, key string) *secret.Box {
 	t.Helper()
 	b, err := secret.NewBox(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCheckKey refuses a key that does not belong to the database, accepts
+// the old key as previous during a rotation, and after Rekey the new key
+// alone.
+func TestCheckKey(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, raw *store.DB) {
+		ctx := context.Background()
+		oldKey, newKey, wrongKey := "the old key, long enough for the box 0001", "the new key, long enough for the box 0002", "a wrong key, long enough for the box 0003"
+		steps := []struct {
+			name  string
+			box   *secret.Box
+			wrong bool
+			rekey bool
+		}{
+			{"first start stores the check", mustBox(t, oldKey), false, false},
+			{"same key", mustBox(t, oldKey), false, false},
+			{"wrong key", mustBox(t, wrongKey), true, false},
+			{"new key before the rekey, without the old one", mustBox(t, newKey), true, false},
+			{"rotation: new key with the old as previous", mustBoxes(t, newKey, oldKey), false, true},
+			{"new key alone after the rekey", mustBox(t, newKey), false, false},
+			{"old key after the rekey", mustBox(t, oldKey), true, false},
+		}
+		for _, s := range steps {
+			db := raw.WithBox(s.box)
+			err := db.CheckKey(ctx)
+			if got := errors.Is(err, store.ErrWrongKey); got != s.wrong || (err != nil && !s.wrong) {
+				t.Fatalf("%s: CheckKey = %v, want wrong key %t", s.name, err, s.wrong)
+			}
+			if s.rekey {
+				if _, err := db.Rekey(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+func mustBoxes(t *testing.T, key string, previous ...string) *secret.Box {
+	t.Helper()
+	b, err := secret.NewBox(key, previous...)
 	if err != nil {
 		t.Fatal(err)
 	}
