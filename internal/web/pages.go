@@ -84,7 +84,7 @@ func (s *Server) handleReportProblem(w http.ResponseWriter, r *http.Request) {
 
 // telURI returns the tel: URI (without the scheme) of a Swedish phone
 // number as people write it: digits only, the leading trunk 0 replaced by
-// +46, so "0660-88 00 00" gives "+46660880000".
+// +46, so "08-46 500 400" gives "+46846500400".
 func telURI(phone string) string {
 	var b strings.Builder
 	for _, c := range phone {

@@ -79,7 +79,7 @@ func TestReportPage(t *testing.T) {
 		want, not        []string
 	}{
 		{"configured", configured.URL, "/personal", []string{`href="mailto:tillganglighet@example.org"`, `href="tel:&#43;46101234567"`, ">010-123 45 67<", "<code>/personal</code>"}, []string{"kommun.example.se"}},
-		{"placeholders", placeholders.URL, "", []string{`href="mailto:tillganglighet@kommun.example.se"`, ">0660-88 00 00<"}, []string{"<code>"}},
+		{"placeholders", placeholders.URL, "", []string{`href="mailto:tillganglighet@kommun.example.se"`, ">08-46 500 400<"}, []string{"<code>"}},
 		{"query dropped", placeholders.URL, "/personal/logg?text=x", []string{"<code>/personal/logg</code>"}, []string{"text=x"}},
 		{"other site", placeholders.URL, "https://evil.example/", nil, []string{"<code>", "evil.example"}},
 		{"protocol-relative", placeholders.URL, "//evil.example/x", nil, []string{"<code>", "evil.example"}},
