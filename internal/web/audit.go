@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"sprang"
 	"sprang/internal/audit"
@@ -75,6 +76,9 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, q url.Value
 	if err == nil {
 		err = s.findAudit(r.Context(), &p, v.Form, f)
 	}
+	for k, val := range v.Form { // shown again in the form: unreadable bytes become U+FFFD
+		v.Form[k] = strings.ToValidUTF8(val, "\uFFFD")
+	}
 	if sprang.ErrorKind(err) == sprang.Invalid {
 		showErrors(v, err, auditFields...)
 		status = http.StatusUnprocessableEntity
@@ -132,10 +136,14 @@ func auditURL(form map[string]string, before int64) string {
 }
 
 // auditFilter turns the search form into a filter. It returns an Invalid
-// error with one message per bad field: an unknown username, a resident id
-// that is not a positive number, a date that is not YYYY-MM-DD, or a
-// period that ends before it starts.
+// error with one message per bad field: text that is not UTF-8 (which the
+// database would refuse), an unknown username, a resident id that is not
+// a positive number, a date that is not YYYY-MM-DD, or a period that ends
+// before it starts.
 func (s *Server) auditFilter(ctx context.Context, form map[string]string, before string) (audit.Filter, error) {
+	if err := unreadableFields(form); err != nil {
+		return audit.Filter{}, err
+	}
 	f := audit.Filter{Action: audit.Action(form["action"]), ObjectType: form["object_type"],
 		ObjectID: form["object_id"], Text: form["text"]}
 	f.Before, _ = strconv.ParseInt(before, 10, 64)
@@ -171,18 +179,45 @@ func (s *Server) auditFilter(ctx context.Context, form map[string]string, before
 	return f, sprang.FieldErrors(bad)
 }
 
-// parseDay parses a YYYY-MM-DD date as the start of that day plus days in
-// Swedish local time. An empty s gives the zero time; ok is false when s
-// is not a date.
+// unreadableFields returns an Invalid error naming the fields of form
+// whose text is not valid UTF-8, or nil when there are none.
+func unreadableFields(form map[string]string) error {
+	bad := map[string]string{}
+	for k, val := range form {
+		if !utf8.ValidString(val) {
+			bad[k] = "audit.filter.unreadable"
+		}
+	}
+	return sprang.FieldErrors(bad)
+}
+
+// parseDay parses a YYYY-MM-DD date (or YYYYMMDD, as typed on a phone's
+// numeric keypad, which may lack the hyphen) as the start of that day plus
+// days in Swedish local time. An empty s gives the zero time; ok is false
+// when s is not a date.
 func parseDay(s string, days int) (t time.Time, ok bool) {
 	if s == "" {
 		return time.Time{}, true
 	}
-	d, err := time.ParseInLocation(time.DateOnly, s, stockholm)
+	layout := time.DateOnly
+	if len(s) == len("20060102") {
+		layout = "20060102"
+	}
+	d, err := time.ParseInLocation(layout, s, stockholm)
 	if err != nil {
 		return time.Time{}, false
 	}
 	return d.AddDate(0, 0, days), true
+}
+
+// DateField is a date input of the audit search: a text input with a
+// numeric keyboard and the YYYY-MM-DD hint, rather than type="date",
+// whose look and keyboard use vary between browsers and screen readers
+// and do not match the written format of the hint.
+func (v *view) DateField(name, labelKey string) formField {
+	f := field(v, name, labelKey, "audit.filter.date_hint", "text", "off")
+	f.Inputmode = "numeric"
+	return f
 }
 
 // stockholm is the time zone of the date fields, as of the dates shown

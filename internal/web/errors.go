@@ -54,6 +54,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := statusOf(kind)
+	if errors.Is(err, errTooLarge) {
+		status = http.StatusRequestEntityTooLarge
+	}
 	if status >= 500 {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("error", err.Error()))
 	}
@@ -76,7 +79,8 @@ var errNoPage = sprang.Errorf(sprang.NotFound, "error.404.text")
 
 func errorKey(status int) string {
 	switch status {
-	case http.StatusNotFound, http.StatusForbidden, http.StatusConflict, http.StatusTooManyRequests, http.StatusUnprocessableEntity, http.StatusUnauthorized:
+	case http.StatusNotFound, http.StatusForbidden, http.StatusConflict, http.StatusTooManyRequests, http.StatusUnprocessableEntity,
+		http.StatusUnauthorized, http.StatusRequestEntityTooLarge:
 		return "error." + strconv.Itoa(status)
 	default:
 		return "error.500"

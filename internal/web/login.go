@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"sprang"
 	"sprang/internal/auth"
@@ -16,18 +18,47 @@ import (
 const maxFormBytes = 64 << 10
 
 // postedForm parses r's url-encoded body (at most maxFormBytes) and
-// returns the first value of each of names. A malformed or oversized body
-// gives an Invalid error.
+// returns the first value of each of names. A malformed body gives an
+// Invalid error, an oversized one errTooLarge, and one with text that is
+// not UTF-8 (which the database would refuse) errUnreadable.
 func postedForm(w http.ResponseWriter, r *http.Request, names ...string) (map[string]string, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, errTooLarge
+		}
 		return nil, sprang.Errorf(sprang.Invalid, "form.invalid")
+	}
+	if !validUTF8(r.Form) {
+		return nil, errUnreadable
 	}
 	out := make(map[string]string, len(names))
 	for _, n := range names {
 		out[n] = r.PostForm.Get(n)
 	}
 	return out, nil
+}
+
+// errTooLarge is the error for a form body over maxFormBytes (413), and
+// errUnreadable for form text that is not UTF-8.
+var (
+	errTooLarge   = sprang.Errorf(sprang.Invalid, "form.too_large")
+	errUnreadable = sprang.Errorf(sprang.Invalid, "form.unreadable")
+)
+
+// validUTF8 reports whether every name and value in vs is valid UTF-8.
+func validUTF8(vs url.Values) bool {
+	for k, values := range vs {
+		if !utf8.ValidString(k) {
+			return false
+		}
+		for _, v := range values {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // showErrors fills v's error summary from err: one entry per field error,
@@ -37,12 +68,24 @@ func showErrors(v *view, err error, fields ...string) {
 	fe := sprang.ErrorFields(err)
 	for _, f := range fields {
 		if key, ok := fe[f]; ok {
-			v.Errors = append(v.Errors, fieldError{Field: f, Message: messageText(v, key)})
+			v.Errors = append(v.Errors, fieldError{Field: f, Message: fieldMessage(v, f, key)})
 		}
 	}
 	if len(v.Errors) == 0 && len(fields) > 0 {
 		v.Errors = []fieldError{{Field: fields[0], Message: errorText(v, err)}}
 	}
+}
+
+// fieldMessage returns the text of the message key for field: the
+// catalog's "field.<field>.<key>" when there is one, so that a generic
+// message such as identity.required names its field and stands alone in
+// the error summary ("Skriv enhetens namn på svenska"), else the text of
+// key itself.
+func fieldMessage(v *view, field, key string) string {
+	if k := "field." + field + "." + key; v.cat.Has(v.Lang, k) {
+		return v.T(k)
+	}
+	return messageText(v, key)
 }
 
 // errorText returns the user-facing text of err: its message with the

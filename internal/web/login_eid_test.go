@@ -125,10 +125,13 @@ func TestEIDLoginRefusals(t *testing.T) {
 			if resp.StatusCode != tt.status || !strings.Contains(body, tt.text) {
 				t.Fatalf("status %d, want %d with %q: %s", resp.StatusCode, tt.status, tt.text, body)
 			}
-			for _, want := range []string{`action="/logga-in/eid"`, `href="/logga-in/epost"`, "Försök igen"} {
+			for _, want := range []string{`action="/logga-in/eid"`, `href="/logga-in/invanare"`, "Försök igen"} {
 				if !strings.Contains(body, want) {
 					t.Errorf("refusal page lacks %q", want)
 				}
+			}
+			if strings.Contains(body, `href="/logga-in/epost"`) {
+				t.Error("refusal page offers the e-mail login without a mail server")
 			}
 			if _, ok := e.session(t, e.browser); ok {
 				t.Fatal("refused login has a session")
@@ -147,7 +150,7 @@ func TestResidentLoginPage(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	for _, want := range []string{`action="/logga-in/eid"`, `href="/logga-in/epost"`, "BankID"} {
+	for _, want := range []string{`action="/logga-in/eid"`, "BankID"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}

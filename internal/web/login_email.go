@@ -37,6 +37,23 @@ func (s *Server) emailFlow(r *http.Request) string {
 	return c.Value
 }
 
+// emailLogin wraps a handler of the e-mail login: while the login is off
+// (no mail server outside demo mode) it answers 503 with a page naming the
+// other ways to log in, instead of promising a code that is never sent.
+func (s *Server) emailLogin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.logins.email != nil {
+			h(w, r)
+			return
+		}
+		s.allowEIDForm(w)
+		v := s.view(r)
+		v.Title = v.T("email.off.title")
+		s.renderStatus(w, r, http.StatusServiceUnavailable, "login_email_off",
+			v.with(residentLoginPage{EID: s.logins.eid != nil, Demo: s.cfg.Demo, Next: "/"}))
+	}
+}
+
 func (s *Server) handleEmailForm(w http.ResponseWriter, r *http.Request) {
 	s.renderEmailForm(w, r, http.StatusOK, nil, nil)
 }

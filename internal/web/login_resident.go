@@ -15,15 +15,18 @@ import (
 // logins holds the ways to log in besides staff passwords: the residents'
 // e-ID broker, the staff single sign-on, and the e-mail login.
 type logins struct {
-	eid      *auth.OIDC // nil when no e-ID broker is configured
-	sso      *auth.OIDC // nil when no staff single sign-on is configured
-	email    *auth.Email
-	showMail bool // demo without a mail server: the page shows what was mailed
+	eid      *auth.OIDC  // nil when no e-ID broker is configured
+	sso      *auth.OIDC  // nil when no staff single sign-on is configured
+	email    *auth.Email // nil when e-mail login is off (no mail server outside demo mode)
+	showMail bool        // demo without a mail server: the page shows what was mailed
 }
 
 // newLogins builds the logins from d: OIDC relying parties for the
 // configured providers, and the e-mail login sending through d.Mail, or
-// SMTP when configured, or (without a mail server) nowhere.
+// SMTP when configured. Without a mail server the e-mail login exists in
+// demo mode only, where the page shows what would have been mailed;
+// elsewhere it is off, so that nobody is told a code was sent that never
+// was.
 func newLogins(d Deps, a *auth.Service, log *slog.Logger) (*logins, error) {
 	l := &logins{}
 	base := d.Config.BaseURL
@@ -42,12 +45,12 @@ func newLogins(d Deps, a *auth.Service, log *slog.Logger) (*logins, error) {
 			return nil, fmt.Errorf("mail: %w", err)
 		}
 		send = smtp
-	default:
+	case d.Config.Demo:
 		send = mail.Dropped{Log: log}
-		l.showMail = d.Config.Demo
-		if !d.Config.Demo {
-			log.Warn("no SPRANG_SMTP_URL: e-mail login cannot deliver its codes")
-		}
+		l.showMail = true
+	default:
+		log.Warn("no SPRANG_SMTP_URL: e-mail login is off")
+		return l, nil
 	}
 	l.email = auth.NewEmail(a, send, base, auth.DefaultEmailPolicy())
 	return l, nil
@@ -55,17 +58,18 @@ func newLogins(d Deps, a *auth.Service, log *slog.Logger) (*logins, error) {
 
 // residentLoginPage is what the resident login page offers.
 type residentLoginPage struct {
-	EID  bool   // e-legitimation through the e-ID broker
-	Demo bool   // the simulated e-ID of the demo
-	Next string // where to go afterwards, a local path
+	EID   bool   // e-legitimation through the e-ID broker
+	Email bool   // the e-mail login, when codes can be delivered (or shown, in the demo)
+	Demo  bool   // the simulated e-ID of the demo
+	Next  string // where to go afterwards, a local path
 }
 
 func (s *Server) handleResidentLogin(w http.ResponseWriter, r *http.Request) {
 	s.allowEIDForm(w)
 	v := s.view(r)
 	v.Title = v.T("resident.login.title")
-	s.render(w, r, "login_resident", v.with(residentLoginPage{EID: s.logins.eid != nil, Demo: s.cfg.Demo,
-		Next: safeNext(r.URL.Query().Get("next"))}))
+	s.render(w, r, "login_resident", v.with(residentLoginPage{EID: s.logins.eid != nil, Email: s.logins.email != nil,
+		Demo: s.cfg.Demo, Next: safeNext(r.URL.Query().Get("next"))}))
 }
 
 // handleEIDStart sends the browser to the e-ID broker.
@@ -169,6 +173,7 @@ type loginFailedPage struct {
 	Retry string // the URL that starts the login again
 	Post  bool   // whether Retry is started with a POST form
 	Staff bool   // a staff login: the other ways are on the staff page
+	Email bool   // whether the e-mail login is on, to offer it instead
 }
 
 // loginRefused audits a refused OIDC login and shows the friendly page.
@@ -190,7 +195,7 @@ func (s *Server) loginRefused(w http.ResponseWriter, r *http.Request, provider s
 		text = errorText(v, err)
 		setRetryAfter(w, err)
 	}
-	p := loginFailedPage{Text: text, Retry: "/logga-in/eid", Post: true}
+	p := loginFailedPage{Text: text, Retry: "/logga-in/eid", Post: true, Email: s.logins.email != nil}
 	if provider == auth.ProviderSSO {
 		p = loginFailedPage{Text: text, Retry: "/logga-in/sso", Staff: true}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sprang/internal/i18n"
+	"sprang/internal/identity"
 )
 
 // view is what every template receives: the language and its translator,
@@ -127,3 +128,33 @@ func (v *view) FieldError(field string) string {
 
 // Value returns the submitted value of field, for re-rendering a form.
 func (v *view) Value(field string) string { return v.Form[field] }
+
+// unitName is a unit's name as a page shows it: the text, and the language
+// of the text when it is not the page's (a unit without an English name
+// shows its Swedish one on English pages), for a lang attribute.
+type unitName struct {
+	Text string
+	Lang string // "" when the name is in the page's language
+}
+
+// UnitName returns u's name in the view's language, falling back to the
+// Swedish name, and marks the fallback as Swedish (WCAG 3.1.2).
+func (v *view) UnitName(u identity.Unit) unitName {
+	n := unitName{Text: u.Name(string(v.Lang))}
+	if v.Lang != i18n.Swedish && n.Text == u.NameSV {
+		n.Lang = string(i18n.Swedish)
+	}
+	return n
+}
+
+// RecordLang returns the language of the technical records the audit log
+// keeps as the platform wrote them (details, object types, system actors'
+// names): "en" on pages in another language, so a screen reader reads
+// them as English (WCAG 3.1.2), and "" on English pages. Reasons are not
+// among them: staff write those, in Swedish.
+func (v *view) RecordLang() string {
+	if v.Lang == i18n.English {
+		return ""
+	}
+	return string(i18n.English)
+}
