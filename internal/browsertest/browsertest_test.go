@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"sprang/internal/browsertest"
 )
 
@@ -103,6 +105,15 @@ func site(t *testing.T, thirdParty string) *httptest.Server {
 		fmt.Fprintf(w, `<!doctype html><html lang="sv"><head><title>Hej</title></head><body><main><h1>Hej %s!</h1></main></body></html>`,
 			template(r.PostFormValue("namn")))
 	})
+	// An order form whose POST redirects to a thank-you page, for Measure.
+	mux.HandleFunc("GET /bestall", html(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Beställ</title>
+<link rel="stylesheet" href="/site.css"></head><body><main><h1>Beställ</h1>
+<form method="post" action="/skicka"><button type="submit" id="skicka">Skicka</button></form></main></body></html>`))
+	mux.HandleFunc("POST /skicka", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/tack", http.StatusSeeOther)
+	})
+	mux.HandleFunc("GET /tack", html(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Tack</title></head>
+<body><main><h1 id="tack">Tack</h1><img src="/bild.png" alt=""></main></body></html>`))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -207,6 +218,35 @@ func TestPageWeight(t *testing.T) {
 	again := withoutFavicon(browsertest.PageWeight(t, ctx, srv.URL+"/tung"))
 	if len(again.Requests) != 4 || again.Total < w.Total/2 {
 		t.Errorf("second load: %v", again)
+	}
+}
+
+func TestMeasureFormPost(t *testing.T) {
+	t.Parallel()
+	srv := site(t, "")
+	ctx := browsertest.New(t)
+	if status := browsertest.Navigate(t, ctx, srv.URL+"/bestall"); status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	// The form's page and its stylesheet do not count: only the POST, its
+	// redirect's target and what that page loads.
+	w := browsertest.Measure(t, ctx, chromedp.Steps(
+		chromedp.Click(chromedp.ID("skicka")),
+		chromedp.WaitVisible(chromedp.ID("tack")),
+	))
+	t.Log(w)
+	w = withoutFavicon(w)
+	var got []string
+	for _, r := range w.Requests {
+		path := strings.TrimPrefix(r.URL, srv.URL)
+		got = append(got, fmt.Sprintf("%s %s %d", r.Type, path, r.Status))
+		if r.ThirdParty || r.Failed != "" || r.Bytes <= 0 {
+			t.Errorf("request %+v: want a first-party request that transferred bytes", r)
+		}
+	}
+	want := []string{"Document /skicka 303", "Document /tack 200", "Image /bild.png 200"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

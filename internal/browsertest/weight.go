@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -73,10 +74,6 @@ func (w Weight) String() string {
 // /favicon.ico is included, as a real visit makes it too.
 func PageWeight(tb testing.TB, ctx context.Context, pageURL string) Weight {
 	tb.Helper()
-	page, err := url.Parse(pageURL)
-	if err != nil {
-		tb.Fatalf("browsertest: page URL %q: %v", pageURL, err)
-	}
 	c, cancel := bounded(ctx)
 	defer cancel()
 	if _, err := chromedp.Call(c, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
@@ -85,36 +82,48 @@ func PageWeight(tb testing.TB, ctx context.Context, pageURL string) Weight {
 	defer func() {
 		_, _ = chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: false})
 	}()
+	return Measure(tb, ctx, chromedp.Func(func(c context.Context, t *chromedp.Target) error {
+		if _, err := chromedp.Navigate(pageURL)(c, t); err != nil {
+			return fmt.Errorf("navigate to %s: %w", pageURL, err)
+		}
+		return nil
+	}))
+}
 
-	rec := &recorder{byID: map[network.RequestID]*Request{}, active: map[network.RequestID]bool{}}
+// Measure runs action in the tab and records the requests of the page it
+// loads — a navigation, or a form submitted by a click or a script — as
+// PageWeight does, until the network is quiet. The page's requests are
+// those of the loader of the first document request the action causes
+// (with its redirects); a late request of the page before, such as its
+// favicon, does not count. Third-party means a host other than that first
+// document request's. Measure leaves the cache as it is: a caller who
+// measures a first-time visitor disables it first.
+func Measure(tb testing.TB, ctx context.Context, action chromedp.Action[chromedp.Void]) Weight {
+	tb.Helper()
+	c, cancel := bounded(ctx)
+	defer cancel()
+	rec := &recorder{cur: map[network.RequestID]*Request{}, active: map[network.RequestID]bool{}, last: time.Now()}
 	lctx, lcancel := context.WithCancel(c)
 	defer lcancel()
 	if err := chromedp.Listen(lctx, rec.event); err != nil {
 		tb.Fatalf("browsertest: listen: %v", err)
 	}
-	if _, err := chromedp.Run(c, chromedp.Navigate(pageURL)); err != nil {
-		tb.Fatalf("browsertest: navigate to %s: %v", pageURL, err)
+	if _, err := chromedp.Run(c, action); err != nil {
+		tb.Fatalf("browsertest: %v", err)
 	}
 	// Requests can still start after the load event (lazy images, late
-	// fetches): wait until none has been in flight for a while.
+	// fetches, the favicon): wait until none has been in flight for a while.
 	if err := rec.waitQuiet(c, 150*time.Millisecond); err != nil {
-		tb.Fatalf("browsertest: waiting for the network of %s to be quiet: %v", pageURL, err)
+		tb.Fatalf("browsertest: waiting for the network to be quiet: %v; still loading: %v", err, rec.busy())
 	}
 	lcancel()
 
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	var w Weight
-	for _, id := range rec.order {
-		r := *rec.byID[id]
-		if u, err := url.Parse(r.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-			r.ThirdParty = u.Host != page.Host
-		} else {
-			// data: and blob: URLs cost nothing on the network.
-			continue
-		}
+	for _, r := range rec.reqs {
 		w.Total += r.Bytes
-		w.Requests = append(w.Requests, r)
+		w.Requests = append(w.Requests, *r)
 	}
 	return w
 }
@@ -123,8 +132,10 @@ func PageWeight(tb testing.TB, ctx context.Context, pageURL string) Weight {
 // runs on chromedp's reader goroutine, so it only records, under a lock.
 type recorder struct {
 	mu     sync.Mutex
-	order  []network.RequestID
-	byID   map[network.RequestID]*Request
+	loader cdp.LoaderID // the page's: that of its first document request
+	host   string       // the host (with port) of that request
+	reqs   []*Request   // in the order they were sent
+	cur    map[network.RequestID]*Request
 	active map[network.RequestID]bool
 	last   time.Time // when a request last started or ended
 }
@@ -134,28 +145,30 @@ func (r *recorder) event(ev any) {
 	defer r.mu.Unlock()
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		if ev.RedirectResponse != nil {
-			// The same request ID continues after a redirect: keep the
-			// redirect as a request of its own.
-			if old, ok := r.byID[ev.RequestID]; ok {
-				old.Status = int(ev.RedirectResponse.Status)
-				old.Bytes = int64(ev.RedirectResponse.EncodedDataLength)
-				old.Encoding = header(ev.RedirectResponse.Headers, "Content-Encoding")
-				redirected := network.RequestID(fmt.Sprintf("%s#%d", ev.RequestID, len(r.order)))
-				r.byID[redirected] = old
-				for i, id := range r.order {
-					if id == ev.RequestID {
-						r.order[i] = redirected
-					}
-				}
-			}
+		// The same request ID continues after a redirect: the redirect
+		// stays a request of its own.
+		if old, ok := r.cur[ev.RequestID]; ok && ev.RedirectResponse != nil {
+			old.Status = int(ev.RedirectResponse.Status)
+			old.Bytes = int64(ev.RedirectResponse.EncodedDataLength)
+			old.Encoding = header(ev.RedirectResponse.Headers, "Content-Encoding")
 		}
-		r.order = append(r.order, ev.RequestID)
-		r.byID[ev.RequestID] = &Request{URL: ev.Request.URL, Type: string(ev.Type)}
+		u, err := url.Parse(ev.Request.URL)
+		if r.loader == "" && ev.Type == network.ResourceTypeDocument && err == nil {
+			r.loader, r.host = ev.LoaderID, u.Host
+		}
+		if r.loader == "" || ev.LoaderID != r.loader {
+			return
+		}
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			return // data: and blob: URLs cost nothing on the network
+		}
+		q := &Request{URL: ev.Request.URL, Type: string(ev.Type), ThirdParty: u.Host != r.host}
+		r.reqs = append(r.reqs, q)
+		r.cur[ev.RequestID] = q
 		r.active[ev.RequestID] = true
 		r.last = time.Now()
 	case *network.EventResponseReceived:
-		if q, ok := r.byID[ev.RequestID]; ok {
+		if q, ok := r.cur[ev.RequestID]; ok {
 			q.Status = int(ev.Response.Status)
 			q.Encoding = header(ev.Response.Headers, "Content-Encoding")
 			if q.Type == "" {
@@ -163,13 +176,13 @@ func (r *recorder) event(ev any) {
 			}
 		}
 	case *network.EventLoadingFinished:
-		if q, ok := r.byID[ev.RequestID]; ok {
+		if q, ok := r.cur[ev.RequestID]; ok {
 			q.Bytes = int64(ev.EncodedDataLength)
 		}
 		delete(r.active, ev.RequestID)
 		r.last = time.Now()
 	case *network.EventLoadingFailed:
-		if q, ok := r.byID[ev.RequestID]; ok {
+		if q, ok := r.cur[ev.RequestID]; ok {
 			q.Failed = ev.ErrorText
 			if ev.BlockedReason != "" {
 				q.Failed = strings.TrimSpace(q.Failed + " blocked: " + string(ev.BlockedReason))
@@ -178,6 +191,18 @@ func (r *recorder) event(ev any) {
 		delete(r.active, ev.RequestID)
 		r.last = time.Now()
 	}
+}
+
+// busy returns the URLs of the requests still in flight.
+func (r *recorder) busy() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for id := range r.active {
+		out = append(out, r.cur[id].URL)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // waitQuiet waits until no request has been in flight, nor started nor

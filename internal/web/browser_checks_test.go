@@ -4,13 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -39,16 +35,16 @@ func (e *uiEnv) checkPage(t *testing.T, ctx context.Context, p uiPage, lang stri
 	if status != want {
 		t.Fatalf("status %d, want %d (%s)", status, want, e.at(t, ctx))
 	}
-	t.Logf("%d bytes in %d requests", w.total, len(w.reqs))
-	if w.total > maxPageBytes {
-		t.Errorf("page weight %d bytes, over the limit of %d:\n%s", w.total, maxPageBytes, w)
+	t.Logf("%d bytes in %d requests", w.Total, len(w.Requests))
+	if w.Total > maxPageBytes {
+		t.Errorf("page weight %d bytes, over the limit of %d:\n%s", w.Total, maxPageBytes, w)
 	}
-	for _, r := range w.reqs {
-		if r.thirdParty {
-			t.Errorf("request to another host: %s\n%s", r.url, w)
+	for _, r := range w.Requests {
+		if r.ThirdParty {
+			t.Errorf("request to another host: %s\n%s", r.URL, w)
 		}
-		if r.failed != "" || (r.status >= 400 && r.typ != "Document") {
-			t.Errorf("request failed: %s %d %s", r.url, r.status, r.failed)
+		if r.Failed != "" || (r.Status >= 400 && r.Type != "Document") {
+			t.Errorf("request failed: %s %d %s", r.URL, r.Status, r.Failed)
 		}
 	}
 	if got := browsertest.Eval[string](t, ctx, `document.documentElement.lang`); got != lang {
@@ -147,18 +143,19 @@ func (e *uiEnv) at(t *testing.T, ctx context.Context) string {
 // step but the last waits until its page has loaded all it will, so that
 // nothing of it is in flight when the next step starts; the last one
 // waits so only to measure.
-func (e *uiEnv) reach(t *testing.T, ctx context.Context, p uiPage, measure bool) (int, uiWeight) {
+func (e *uiEnv) reach(t *testing.T, ctx context.Context, p uiPage, measure bool) (int, browsertest.Weight) {
 	t.Helper()
-	var w uiWeight
+	var w browsertest.Weight
 	status := 0
 	for i, s := range p.steps {
 		last := i == len(p.steps)-1
 		if last && !measure {
 			return e.step(t, ctx, s), w
 		}
-		rec := e.listen(ctx)
-		status = e.step(t, ctx, s)
-		w = rec.stop(t, ctx)
+		w = browsertest.Measure(t, ctx, chromedp.Func(func(context.Context, *chromedp.Target) error {
+			status = e.step(t, ctx, s)
+			return nil
+		}))
 		if !last && status >= 400 {
 			t.Fatalf("step %d (%s): status %d (%s)", i+1, s, status, e.at(t, ctx))
 		}
@@ -208,152 +205,6 @@ const submitScript = `((sel, fill) => {
   if (!b) throw new Error("no submit button in " + sel);
   b.click();
 })(%s, %s)`
-
-// uiWeight is what one page load transferred.
-type uiWeight struct {
-	total int64
-	reqs  []*uiRequest
-}
-
-type uiRequest struct {
-	url, typ, encoding, failed string
-	status                     int
-	bytes                      int64
-	thirdParty                 bool
-}
-
-func (w uiWeight) String() string {
-	rs := append([]*uiRequest(nil), w.reqs...)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].bytes > rs[j].bytes })
-	var b strings.Builder
-	for _, r := range rs {
-		fmt.Fprintf(&b, "  %7d  %-10s %3d %-5s %s", r.bytes, r.typ, r.status, r.encoding, r.url)
-		if r.thirdParty {
-			b.WriteString("  [third-party]")
-		}
-		if r.failed != "" {
-			b.WriteString("  [failed: " + r.failed + "]")
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// uiRecorder records the requests of a page load as Chromium reports
-// them: bytes received are headers plus the body as sent (compressed).
-// A redirect is a request of its own. It is what browsertest.PageWeight
-// records, for loads that are not a plain navigation (a form's POST).
-type uiRecorder struct {
-	host   string
-	cancel context.CancelFunc
-	loader cdp.LoaderID // the navigation's
-	mu     sync.Mutex
-	reqs   []*uiRequest
-	cur    map[network.RequestID]*uiRequest
-	active map[network.RequestID]bool
-	last   time.Time
-}
-
-func (e *uiEnv) listen(ctx context.Context) *uiRecorder {
-	lctx, cancel := context.WithCancel(ctx)
-	r := &uiRecorder{host: e.host, cancel: cancel, cur: map[network.RequestID]*uiRequest{}, active: map[network.RequestID]bool{}, last: time.Now()}
-	_ = chromedp.Listen(lctx, r.event)
-	return r
-}
-
-func (r *uiRecorder) event(ev any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		if old, ok := r.cur[ev.RequestID]; ok && ev.RedirectResponse != nil {
-			old.status = int(ev.RedirectResponse.Status)
-			old.bytes = int64(ev.RedirectResponse.EncodedDataLength)
-			old.encoding = uiHeader(ev.RedirectResponse.Headers, "Content-Encoding")
-		}
-		// The page's requests start with its document's; a request of the
-		// page before (its favicon, say) does not count.
-		if r.loader == "" && ev.Type == network.ResourceTypeDocument {
-			r.loader = ev.LoaderID
-		}
-		if r.loader == "" || ev.LoaderID != r.loader {
-			return
-		}
-		q := &uiRequest{url: ev.Request.URL, typ: string(ev.Type)}
-		if u, err := url.Parse(q.url); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-			q.thirdParty = u.Host != r.host
-		} else {
-			return // data: URLs cost nothing on the network
-		}
-		r.reqs = append(r.reqs, q)
-		r.cur[ev.RequestID] = q
-		r.active[ev.RequestID] = true
-		r.last = time.Now()
-	case *network.EventResponseReceived:
-		if q, ok := r.cur[ev.RequestID]; ok {
-			q.status = int(ev.Response.Status)
-			q.encoding = uiHeader(ev.Response.Headers, "Content-Encoding")
-		}
-	case *network.EventLoadingFinished:
-		if q, ok := r.cur[ev.RequestID]; ok {
-			q.bytes = int64(ev.EncodedDataLength)
-		}
-		delete(r.active, ev.RequestID)
-		r.last = time.Now()
-	case *network.EventLoadingFailed:
-		if q, ok := r.cur[ev.RequestID]; ok {
-			q.failed = strings.TrimSpace(ev.ErrorText + " " + string(ev.BlockedReason))
-		}
-		delete(r.active, ev.RequestID)
-		r.last = time.Now()
-	}
-}
-
-// stop waits until the network has been quiet for a while (late requests
-// such as the favicon count too) and returns what was recorded.
-func (r *uiRecorder) stop(t *testing.T, ctx context.Context) uiWeight {
-	t.Helper()
-	defer r.cancel()
-	deadline := time.Now().Add(browsertest.Timeout)
-	for {
-		r.mu.Lock()
-		idle := len(r.active) == 0 && time.Since(r.last) >= 150*time.Millisecond
-		r.mu.Unlock()
-		if idle {
-			break
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			r.mu.Lock()
-			var busy []string
-			for id := range r.active {
-				busy = append(busy, r.cur[id].url)
-			}
-			r.mu.Unlock()
-			t.Fatalf("the network did not become quiet: %v still loading", busy)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	r.cancel()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var w uiWeight
-	for _, q := range r.reqs {
-		w.total += q.bytes
-		w.reqs = append(w.reqs, q)
-	}
-	return w
-}
-
-func uiHeader(h network.Headers, name string) string {
-	for k, v := range h {
-		if strings.EqualFold(k, name) {
-			if s, ok := v.(string); ok {
-				return s
-			}
-		}
-	}
-	return ""
-}
 
 // checkKeyboardLogin logs in on the staff login page with the keyboard
 // alone: Tab to the skip link, Enter to the main content, Tab to the

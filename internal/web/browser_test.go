@@ -129,7 +129,6 @@ func uiPages(e *uiEnv) []uiPage {
 // e-ID exists and the e-mail login shows its mail on the page).
 type uiEnv struct {
 	base     string
-	host     string            // host:port of base
 	sessions map[string]string // demo username (or "invanare", the resident) → session cookie value
 	users    map[string]int64  // demo username → user id
 	mailSeq  atomic.Int64
@@ -139,7 +138,7 @@ type uiEnv struct {
 func newUIEnv(t *testing.T) *uiEnv {
 	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
-	e := &uiEnv{base: "http://" + ts.Listener.Addr().String(), host: ts.Listener.Addr().String(),
+	e := &uiEnv{base: "http://" + ts.Listener.Addr().String(),
 		sessions: map[string]string{}, users: map[string]int64{}, logs: &syncBuffer{}}
 	cfg := config.Config{BaseURL: e.base, SecretKey: testSecretKey, Demo: true,
 		SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}

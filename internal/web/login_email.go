@@ -11,12 +11,7 @@ import (
 
 // emailFlowCookie names the cookie holding a pending e-mail login's random
 // flow id, so that neither the address nor the flow is in a URL.
-func (s *Server) emailFlowCookie() string {
-	if s.cfg.Secure() {
-		return "__Host-sprang-epost"
-	}
-	return "sprang-epost"
-}
+func (s *Server) emailFlowCookie() string { return s.hostCookie("sprang-epost") }
 
 // setEmailFlow hands the browser a pending flow's id for the code's life.
 func (s *Server) setEmailFlow(w http.ResponseWriter, flowID string, ttl time.Duration) {

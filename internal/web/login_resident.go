@@ -108,12 +108,7 @@ func (s *Server) startFlow(w http.ResponseWriter, r *http.Request, provider stri
 // sign-on login to the browser that started it, so that nobody can make
 // someone else's browser finish their login (login CSRF). Behind TLS it
 // carries the __Host- prefix, like the session cookie.
-func (s *Server) flowCookie() string {
-	if s.cfg.Secure() {
-		return "__Host-sprang_flow"
-	}
-	return "sprang_flow"
-}
+func (s *Server) flowCookie() string { return s.hostCookie("sprang_flow") }
 
 // setFlowCookie sets the flow cookie to value for maxAge seconds; a
 // negative maxAge clears it. It is HttpOnly and SameSite=Lax, so the

@@ -14,11 +14,15 @@ import (
 // sessionCookie is the name of the session cookie. Behind TLS it carries
 // the __Host- prefix, which browsers only accept with Secure, Path=/ and no
 // Domain, so no subdomain can plant or read it.
-func (s *Server) sessionCookie() string {
+func (s *Server) sessionCookie() string { return s.hostCookie("sprang") }
+
+// hostCookie returns the name of a cookie of this site: name, with the
+// __Host- prefix behind TLS (see sessionCookie).
+func (s *Server) hostCookie(name string) string {
 	if s.cfg.Secure() {
-		return "__Host-sprang"
+		return "__Host-" + name
 	}
-	return "sprang"
+	return name
 }
 
 // sessions loads the session named by the session cookie into the request

@@ -158,3 +158,34 @@ func (v *view) RecordLang() string {
 	}
 	return string(i18n.English)
 }
+
+// pager is what the "pager" component renders: the paging links under a
+// list, in a nav named Label. It renders nothing when there are no links.
+type pager struct {
+	Label string
+	Links []pagerLink
+}
+
+// pagerLink is one link of a pager: its URL, text and rel attribute (may
+// be "").
+type pagerLink struct {
+	URL, Text, Rel string
+}
+
+// Pager builds the "pager" component's data: a nav labelled with the
+// translation of labelKey and the links that have a URL, in order.
+func (v *view) Pager(labelKey string, links ...pagerLink) pager {
+	p := pager{Label: v.T(labelKey)}
+	for _, l := range links {
+		if l.URL != "" {
+			p.Links = append(p.Links, l)
+		}
+	}
+	return p
+}
+
+// PagerLink builds a pager link to url ("" when there is no such page)
+// with the translation of textKey as its text and rel as its rel attribute.
+func (v *view) PagerLink(url, textKey, rel string) pagerLink {
+	return pagerLink{URL: url, Text: v.T(textKey), Rel: rel}
+}
