@@ -189,3 +189,14 @@ func (v *view) Pager(labelKey string, links ...pagerLink) pager {
 func (v *view) PagerLink(url, textKey, rel string) pagerLink {
 	return pagerLink{URL: url, Text: v.T(textKey), Rel: rel}
 }
+
+// HasValues reports whether the submitted form has any non-empty value, so
+// that a collapsed filter opens when a filter is in use.
+func (v *view) HasValues() bool {
+	for _, val := range v.Form {
+		if val != "" {
+			return true
+		}
+	}
+	return false
+}
