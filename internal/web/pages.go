@@ -46,7 +46,7 @@ type link struct {
 // perspectives lists the policy's perspectives; later capabilities add
 // their links here.
 var perspectives = []perspective{
-	{Key: "trygghet", Links: []link{{"/tillganglighet", "nav.accessibility"}, {"/logga-in", "nav.login"}}},
+	{Key: "trygghet", Links: []link{{"/tillganglighet", "nav.accessibility"}, {"/logga-in/invanare", "nav.login"}}},
 	{Key: "kompetens", Links: nil},
 	{Key: "ledarskap", Links: nil},
 	{Key: "hallbarhet", Links: nil},
