@@ -121,6 +121,7 @@ func uiPages(e *uiEnv) []uiPage {
 
 		// A resident, logged in through the demo e-ID.
 		{name: "resident home", steps: open("/logga-in/demo-eid", submit(`form[action="/logga-in/demo-eid"]`, "personnummer", "19121212-1212"))},
+		{name: "who read my data", as: "invanare", steps: open("/mina-sidor/vem-har-last")},
 	}
 }
 

@@ -42,6 +42,9 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("POST /logga-in/demo-eid", s.handleDemoEID)
 	}
 
+	// Mina sidor: the resident's own pages.
+	mux.HandleFunc("GET /mina-sidor/vem-har-last", s.handleResidentReads)
+
 	// Staff pages.
 	mux.HandleFunc("GET /personal", s.handleStaff)
 	mux.HandleFunc("GET /personal/tvastegs", s.handleTOTPSetup)
