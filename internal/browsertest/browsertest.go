@@ -170,10 +170,6 @@ func New(tb testing.TB) context.Context {
 	return ctx
 }
 
-// Startup returns how long the shared browser took to start, or zero if it
-// has not started.
-func Startup() time.Duration { return shared.startup }
-
 // bounded returns ctx limited to Timeout, for one helper's work.
 func bounded(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, Timeout)

@@ -94,6 +94,23 @@ func TestFailingJobIsRetriedThenDiscarded(t *testing.T) {
 	})
 }
 
+// TestPermanentFailureIsNotRetried: a worker that returns jobs.Permanent
+// ends its job at once, cancelled, whatever attempts are left.
+func TestPermanentFailureIsNotRetried(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newRunner(t, db, func(r *jobs.Runner) error {
+			return jobs.Register(r, func(context.Context, jobs.Job[failArgs]) error {
+				return jobs.Permanent(errors.New("the address does not exist"))
+			}, jobs.KindOptions{MaxAttempts: 5})
+		})
+		id := enqueue(t, r, failArgs{}, jobs.EnqueueOpts{})
+		if s := waitJob(t, r, "test_fail", id, "cancelled"); s.Attempt != 1 {
+			t.Errorf("permanently failed job = %+v, want cancelled after 1 attempt", s)
+		}
+	})
+}
+
 func TestRetryAndCancel(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {

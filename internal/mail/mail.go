@@ -44,9 +44,3 @@ func (m Message) Validate() error {
 type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
-
-// SenderFunc adapts a function to a Sender.
-type SenderFunc func(ctx context.Context, m Message) error
-
-// Send calls f.
-func (f SenderFunc) Send(ctx context.Context, m Message) error { return f(ctx, m) }

@@ -47,6 +47,14 @@ func (e *uiEnv) checkPage(t *testing.T, ctx context.Context, p uiPage, lang stri
 			t.Errorf("request failed: %s %d %s", r.URL, r.Status, r.Failed)
 		}
 	}
+	// A page reached by opening a path must be that page, not one it
+	// redirected to (a missing session would land on a login page).
+	if last := p.steps[len(p.steps)-1]; last.open != "" {
+		want, _, _ := strings.Cut(last.open, "?")
+		if got := browsertest.Eval[string](t, ctx, `location.pathname`); got != want {
+			t.Errorf("opened %s but ended on %s", want, got)
+		}
+	}
 	if got := browsertest.Eval[string](t, ctx, `document.documentElement.lang`); got != lang {
 		t.Errorf("<html lang=%q>, want %q", got, lang)
 	}

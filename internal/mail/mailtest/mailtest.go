@@ -149,16 +149,6 @@ func (s *Server) WaitFor(tb testing.TB, addr string) Message {
 	return Message{}
 }
 
-// Count returns how many messages were received so far.
-func (s *Server) Count(tb testing.TB) int {
-	tb.Helper()
-	list, err := s.list()
-	if err != nil {
-		tb.Fatalf("list mailpit messages: %v", err)
-	}
-	return len(list)
-}
-
 func (s *Server) list() ([]Message, error) {
 	var out struct {
 		Messages []Message `json:"messages"`

@@ -58,19 +58,6 @@ func Open(tb testing.TB) *store.DB {
 	return OpenEngine(tb, Selected())
 }
 
-// URL returns the URL of a fresh, migrated database on the selected engine
-// that the test does not open itself — for tests that start a server or a
-// child process on it.
-func URL(tb testing.TB) string {
-	tb.Helper()
-	switch Selected() {
-	case store.Postgres:
-		return newPostgres(tb)
-	default:
-		return newSQLite(tb)
-	}
-}
-
 // OpenEngine returns a fresh, migrated database on engine e.
 func OpenEngine(tb testing.TB, e store.Engine) *store.DB {
 	tb.Helper()
