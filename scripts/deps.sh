@@ -26,6 +26,7 @@ have_pg || pkgs+=(postgresql)
 have_chromium || pkgs+=(chromium)
 command -v python3 >/dev/null || pkgs+=(python3)   # scripts/pg.sh picks a free port with it
 command -v npm >/dev/null || pkgs+=(nodejs npm)
+{ command -v pdftotext && command -v qpdf; } >/dev/null || pkgs+=(poppler-utils qpdf) # internal/pdf tests read PDFs
 
 if [ ${#pkgs[@]} -gt 0 ]; then
   sudo=()

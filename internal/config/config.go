@@ -44,6 +44,13 @@ type Config struct {
 	A11yEmail string // where people report accessibility problems (the report page)
 	A11yPhone string // the phone number for the same, as people dial it, e.g. "08-46 500 400"
 
+	// Files is the bucket URL uploaded files are kept in, encrypted:
+	// file:///DIR?create_dir=true or s3://BUCKET?endpoint=…&region=…;
+	// "" means the directory "files" in DataDir (files.DefaultURL).
+	// S3 credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+	// (or a profile or role), never from the URL.
+	Files string
+
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…; "" means no mail server
 	MailFrom string // sender address of the platform's mail
 
@@ -124,6 +131,7 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	fs.StringVar(&c.DB, "db", "", "database URL: sqlite:FILE or postgres://… (SPRANG_DB or SPRANG_DB_FILE); default: SQLite in --data")
 	fs.StringVar(&c.BaseURL, "base-url", env.str("SPRANG_BASE_URL", ""), "public base URL, e.g. https://e.example.se (SPRANG_BASE_URL)")
 	proxies := fs.String("trusted-proxies", env.str("SPRANG_TRUSTED_PROXIES", ""), "comma-separated networks of the reverse proxies, e.g. 10.0.0.0/8,127.0.0.1/32 (SPRANG_TRUSTED_PROXIES)")
+	fs.StringVar(&c.Files, "files", env.str("SPRANG_FILES", ""), "bucket URL for uploaded files: file:///DIR?create_dir=true or s3://BUCKET?endpoint=…&region=… (SPRANG_FILES); default: DIR/files in --data")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("SPRANG_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SPRANG_LOG_LEVEL)")
 	c.SecretKey = env.secret("SPRANG_SECRET_KEY")
 	c.SecretKeyPrevious = env.secret("SPRANG_SECRET_KEY_PREVIOUS")
@@ -194,6 +202,9 @@ func (c *Config) normalize() error {
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SECRET_KEY must be at least 32 characters (generate one with: head -c 32 /dev/urandom | base64)")
 	}
+	if err := checkFilesURL(c.Files); err != nil {
+		return err
+	}
 	if c.SMTPURL != "" && c.MailFrom == "" {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_MAIL_FROM must be set with SPRANG_SMTP_URL, e.g. Kommunen <noreply@kommun.example.se>")
 	}
@@ -215,6 +226,44 @@ func (c *Config) normalize() error {
 		return sprang.Errorf(sprang.Invalid, "SPRANG_SESSION_IDLE must be positive and not longer than SPRANG_SESSION_ABSOLUTE")
 	}
 	return nil
+}
+
+// checkFilesURL accepts "" and file: or s3: URLs without credentials.
+func checkFilesURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "file" && u.Scheme != "s3") {
+		return sprang.Errorf(sprang.Invalid, "--files %s must be a file:///DIR?create_dir=true or s3://BUCKET?endpoint=…&region=… URL", filesURLText(s))
+	}
+	if u.User != nil {
+		return sprang.Errorf(sprang.Invalid, "--files %s: credentials do not belong in the URL; give them as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", filesURLText(s))
+	}
+	return nil
+}
+
+// filesURLText returns a files bucket URL fit for messages, logs and the
+// audit log: without user information and with only the endpoint and
+// region parameters (the endpoint without user information either).
+func filesURLText(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return "(not a URL)"
+	}
+	q := url.Values{}
+	for _, k := range []string{"endpoint", "region"} {
+		v := u.Query().Get(k)
+		if e, err := url.Parse(v); err == nil && e.User != nil {
+			e.User = nil
+			v = e.String()
+		}
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	out := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawQuery: q.Encode()}
+	return out.String()
 }
 
 // parsePrefixes parses a comma-separated list of networks (CIDR) or single
@@ -334,12 +383,18 @@ func (c Config) String() string {
 // go to the audit log, as name → value: no secrets (keys, client secrets
 // and URL credentials are left out) and nothing shaped like an e-mail
 // address, which the audit log refuses (the SMTP URL without its user, the
-// sender's domain only).
+// sender's domain only). Where uploaded files are kept is audited too (the
+// bucket URL without credentials, with only its endpoint and region):
+// moving them is a change an auditor asks about.
 // A key rotation shows as secret_key_rotating turning true.
 func (c Config) Audited() map[string]string {
 	proxies := make([]string, len(c.TrustedProxies))
 	for i, p := range c.TrustedProxies {
 		proxies[i] = p.String()
+	}
+	filesURL := "" // the default: in the data directory
+	if c.Files != "" {
+		filesURL = filesURLText(c.Files)
 	}
 	smtp := ""
 	if u, err := url.Parse(c.SMTPURL); err == nil && c.SMTPURL != "" {
@@ -360,6 +415,7 @@ func (c Config) Audited() map[string]string {
 		"staff_oidc_issuer":   c.StaffOIDC.Issuer,
 		"staff_oidc_client":   c.StaffOIDC.ClientID,
 		"staff_oidc_domain":   c.StaffOIDC.Domain,
+		"files":               filesURL,
 		"smtp":                smtp,
 		"mail_from_domain":    mailDomain,
 		"session_idle":        c.SessionIdle.String(),

@@ -48,6 +48,9 @@ func TestLoadPrecedence(t *testing.T) {
 		{"postgres engine", []string{"--db", "postgresql://h/d"}, map[string]string{"SPRANG_SECRET_KEY": strings.Repeat("k", 32)}, func(c config.Config) string { return boolText(c.Postgres()) }, "true"},
 		{"secure with https", []string{"--base-url", "https://e.example.se"}, nil, func(c config.Config) string { return boolText(c.Secure()) }, "true"},
 		{"not secure with http", nil, nil, func(c config.Config) string { return boolText(c.Secure()) }, "false"},
+		{"files default", nil, nil, func(c config.Config) string { return c.Files }, ""},
+		{"files env", nil, map[string]string{"SPRANG_FILES": "s3://b?region=eu-north-1"}, func(c config.Config) string { return c.Files }, "s3://b?region=eu-north-1"},
+		{"files flag beats env", []string{"--files", "file:///srv/f?create_dir=true"}, map[string]string{"SPRANG_FILES": "s3://b"}, func(c config.Config) string { return c.Files }, "file:///srv/f?create_dir=true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,6 +118,9 @@ func TestLoadInvalid(t *testing.T) {
 		{"e-ID issuer without client", nil, map[string]string{"SPRANG_EID_ISSUER": "https://idp"}, "SPRANG_EID_CLIENT_ID"},
 		{"staff issuer without client", nil, map[string]string{"SPRANG_STAFF_OIDC_ISSUER": "https://idp"}, "SPRANG_STAFF_OIDC_CLIENT_ID"},
 		{"negative shutdown timeout", nil, map[string]string{"SPRANG_SHUTDOWN_TIMEOUT": "-1s"}, "SPRANG_SHUTDOWN_TIMEOUT"},
+		{"files scheme", []string{"--files", "/srv/files"}, nil, "--files"},
+		{"files memory", nil, map[string]string{"SPRANG_FILES": "mem://"}, "--files"},
+		{"files credentials", []string{"--files", "s3://AKIA:hunter2@bucket?region=eu-north-1"}, nil, "AWS_SECRET_ACCESS_KEY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,9 +196,10 @@ func TestAuditedHasNoSecrets(t *testing.T) {
 		BaseURL: "https://e.example.se", SecretKey: "k-0123456789abcdefghijklmnopqrstuvwxyz", SecretKeyPrevious: "p-0123456789abcdefghijklmnopqrstuvwxyz",
 		SMTPURL:      "smtp://user:hemligt@mail.example.se:587",
 		ResidentOIDC: config.OIDC{Issuer: "https://idp.example", ClientID: "sprang", ClientSecret: "klienthemlighet"},
+		Files:        "s3://AKIA:filhemlighet@sprang-files?endpoint=https%3A%2F%2Fu%3Afilhemlighet%40s3.example.se&region=eu-north-1&profile=p",
 	}
 	for k, v := range c.Audited() {
-		for _, secret := range []string{c.SecretKey, c.SecretKeyPrevious, "hemligt", "klienthemlighet"} {
+		for _, secret := range []string{c.SecretKey, c.SecretKeyPrevious, "hemligt", "klienthemlighet", "filhemlighet", "AKIA"} {
 			if strings.Contains(v, secret) {
 				t.Errorf("Audited()[%q] = %q holds a secret", k, v)
 			}
@@ -200,6 +207,9 @@ func TestAuditedHasNoSecrets(t *testing.T) {
 	}
 	if got := c.Audited()["eid_issuer"]; got != "https://idp.example" {
 		t.Errorf("eid_issuer = %q", got)
+	}
+	if got, want := c.Audited()["files"], "s3://sprang-files?endpoint=https%3A%2F%2Fs3.example.se&region=eu-north-1"; got != want {
+		t.Errorf("files = %q, want %q", got, want)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"sprang/internal/eservice"
 	"sprang/internal/identity"
 )
 
@@ -44,18 +45,17 @@ type Catalog struct {
 	messages map[Lang]map[string]string
 }
 
-// Load reads the embedded message files. It returns an error when a file is
-// missing or not a flat JSON object of strings.
+// Load reads the embedded message files: for each language, "<lang>.json"
+// and any "<area>.<lang>.json" (one file per area of the platform, so that
+// areas grow without touching each other). It returns an error when a file
+// is missing or not a flat JSON object of strings, or when two files of a
+// language define the same key.
 func Load() (*Catalog, error) {
 	c := &Catalog{messages: map[Lang]map[string]string{}}
 	for _, l := range Langs {
-		b, err := fs.ReadFile(localeFS, "locales/"+string(l)+".json")
+		m, err := loadLang(l)
 		if err != nil {
-			return nil, fmt.Errorf("read locale %s: %w", l, err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("parse locale %s: %w", l, err)
+			return nil, err
 		}
 		c.messages[l] = m
 	}
@@ -63,11 +63,56 @@ func Load() (*Catalog, error) {
 	return c, nil
 }
 
+// loadLang merges the message files of language l.
+func loadLang(l Lang) (map[string]string, error) {
+	names, err := fs.Glob(localeFS, "locales/*"+string(l)+".json")
+	if err != nil {
+		return nil, fmt.Errorf("list locale %s: %w", l, err)
+	}
+	m := map[string]string{}
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "locales/")
+		if base != string(l)+".json" && !strings.HasSuffix(base, "."+string(l)+".json") {
+			continue
+		}
+		if err := mergeFile(m, name); err != nil {
+			return nil, err
+		}
+	}
+	if len(m) == 0 {
+		return nil, fmt.Errorf("read locale %s: no messages", l)
+	}
+	return m, nil
+}
+
+// mergeFile adds the messages of one file to m, refusing duplicate keys.
+func mergeFile(m map[string]string, name string) error {
+	b, err := fs.ReadFile(localeFS, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	part := map[string]string{}
+	if err := json.Unmarshal(b, &part); err != nil {
+		return fmt.Errorf("parse %s: %w", name, err)
+	}
+	for k, v := range part {
+		if _, dup := m[k]; dup {
+			return fmt.Errorf("parse %s: key %q is defined twice", name, k)
+		}
+		m[k] = v
+	}
+	return nil
+}
+
 // addDomainMessages adds the texts that domain packages keep beside their
 // rules (validation messages), so their errors translate like the rest.
 // A key in the JSON files wins over a domain text.
 func (c *Catalog) addDomainMessages() {
 	for k, t := range identity.Messages() {
+		c.addIfMissing(Swedish, k, t.SV)
+		c.addIfMissing(English, k, t.EN)
+	}
+	for k, t := range eservice.Messages() {
 		c.addIfMissing(Swedish, k, t.SV)
 		c.addIfMissing(English, k, t.EN)
 	}

@@ -13,11 +13,12 @@ type CleanupResult struct {
 	EmailCodes    int64
 	LoginAttempts int64
 	LoginLocks    int64
+	DraftAnswers  int64 // expired drafts whose answers were cleared (the rows stay)
 }
 
 // Total returns the number of rows removed from all tables.
 func (r CleanupResult) Total() int64 {
-	return r.Sessions + r.AuthFlows + r.EmailCodes + r.LoginAttempts + r.LoginLocks
+	return r.Sessions + r.AuthFlows + r.EmailCodes + r.LoginAttempts + r.LoginLocks + r.DraftAnswers
 }
 
 // Retention after expiry for rows that are still useful for a while: e-mail
@@ -31,7 +32,8 @@ const (
 
 // DeleteExpired removes expired sessions and login flows, e-mail codes that
 // expired more than a day ago, and login attempts and the failure counts
-// of unknown usernames untouched for a day, each table
+// of unknown usernames untouched for a day, and clears the answers of
+// expired e-service drafts (keeping their rows for statistics), each table
 // in its own short statement so the SQLite writer is never held long. On
 // error it returns what was removed so far and the error naming the table.
 func (db *DB) DeleteExpired(ctx context.Context) (CleanupResult, error) {
@@ -48,6 +50,8 @@ func (db *DB) DeleteExpired(ctx context.Context) (CleanupResult, error) {
 		{"login_attempts", `DELETE FROM login_attempts WHERE at < ?`, now.Add(-loginAttemptMaxAge), &res.LoginAttempts},
 		// A lock ends lockFor (minutes) after its row's last update.
 		{"login_locks", `DELETE FROM login_locks WHERE updated_at < ?`, now.Add(-loginAttemptMaxAge), &res.LoginLocks},
+		// Expired drafts lose their answers; the rows stay for statistics.
+		{"eservice_drafts", `UPDATE eservice_drafts SET answers_enc = NULL WHERE expires_at < ? AND answers_enc IS NOT NULL`, now, &res.DraftAnswers},
 	}
 	for _, s := range steps {
 		r, err := db.exec(ctx, s.query, s.cutoff)

@@ -42,7 +42,8 @@ type DB struct {
 	engine Engine
 	url    string
 	now    func() time.Time
-	box    *secret.Box // seals personal data at rest; set by WithBox
+	box    *secret.Box  // seals personal data at rest; set by WithBox
+	group  *groupCommit // shares commits of busy write paths; SQLite only
 }
 
 // Options says which database to open.
@@ -136,6 +137,7 @@ func (db *DB) openSQLite(path string) error {
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	db.write, db.read = w, r
+	db.group = &groupCommit{}
 	return nil
 }
 

@@ -97,3 +97,25 @@ func (db *DB) advisoryXactLock(ctx context.Context, tx *sql.Tx, key int64) error
 	}
 	return nil
 }
+
+// catalogueMatch returns a condition on eservices s that holds for the
+// services whose catalogue text has, for every one of terms, a word
+// starting with it, and the condition's one argument. The terms come from
+// searchTerms: letters, digits and marks only, so they carry no query
+// syntax; they are passed as a parameter all the same. SQLite looks them up
+// as quoted prefix queries in the FTS5 table eservice_search; PostgreSQL
+// as prefix lexemes of the Swedish configuration in the generated column
+// search, so a term is stemmed first ("gatorna" finds "gata").
+func (db *DB) catalogueMatch(terms []string) (cond string, arg string) {
+	q := make([]string, len(terms))
+	if db.engine == Postgres {
+		for i, t := range terms {
+			q[i] = t + ":*"
+		}
+		return `s.search @@ to_tsquery('swedish', ?)`, strings.Join(q, " & ")
+	}
+	for i, t := range terms {
+		q[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"*`
+	}
+	return `s.id IN (SELECT rowid FROM eservice_search WHERE eservice_search MATCH ?)`, strings.Join(q, " ")
+}
