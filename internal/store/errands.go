@@ -90,6 +90,9 @@ func (db *DB) SubmitErrand(ctx context.Context, n NewErrand, rnd io.Reader, then
 			return sprang.Errorf(sprang.Conflict, MsgErrandNoReceived)
 		}
 		e.UnitID, e.Status = unitID, received.ID
+		if e.ByLetter, err = db.wantsLettersTx(ctx, tx, n); err != nil {
+			return err
+		}
 		e.DueAt = e.SubmittedAt.In(diaryZone).AddDate(0, 0, spec.TargetDays).UTC()
 		if e.DiaryNumber, err = db.nextDiaryNumberTx(ctx, tx, unitID, e.SubmittedAt); err != nil {
 			return err
@@ -464,4 +467,21 @@ func (db *DB) FindErrandByReference(ctx context.Context, ref string) (int64, err
 		return 0, notFound(err, "errand")
 	}
 	return id, nil
+}
+
+// wantsLettersTx reports whether the errand's news goes by post: asked for
+// in n, or chosen by its resident on Mina sidor (resident_contact).
+func (db *DB) wantsLettersTx(ctx context.Context, tx *sql.Tx, n NewErrand) (bool, error) {
+	if n.ByLetter || n.ResidentID == 0 {
+		return n.ByLetter, nil
+	}
+	var channel string
+	err := tx.QueryRowContext(ctx, db.rebind(`SELECT channel FROM resident_contact WHERE resident_id = ?`), n.ResidentID).Scan(&channel)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read contact choice: %w", err)
+	}
+	return channel == string(ContactLetter), nil
 }

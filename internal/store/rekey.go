@@ -13,13 +13,17 @@ import (
 type RekeyResult struct {
 	Residents int // residents whose lookup hash and sealed columns were rewritten
 	Users     int // staff users whose sealed columns were resealed
+	Drafts    int // drafts whose answers were resealed
+	Errands   int // sealed values of errands, events and files resealed
+	Contacts  int // residents' contact preferences resealed
 }
 
 // Rekey moves every sealed value and lookup hash onto the box's current
 // key after a key rotation (the new key as SPRANG_SECRET_KEY, the old one
 // as SPRANG_SECRET_KEY_PREVIOUS): residents get a new lookup hash computed
 // from their decrypted personnummer or e-mail and their columns resealed
-// for it; staff users' e-mail and TOTP secret are resealed. Rows already on
+// for it; staff users' e-mail and TOTP secret are resealed, and so are
+// drafts, errands and contact preferences. Rows already on
 // the current key are left alone, so it can be run again after a partial
 // run. When it returns without error the previous key can be removed.
 func (db *DB) Rekey(ctx context.Context) (RekeyResult, error) {
@@ -49,7 +53,28 @@ func (db *DB) Rekey(ctx context.Context) (RekeyResult, error) {
 			res.Users++
 		}
 	}
+	if err := db.rekeyEServices(ctx, &res); err != nil {
+		return res, err
+	}
 	return res, db.recordCurrentKey(ctx)
+}
+
+// rekeyEServices reseals the e-service data: drafts, errands (answers,
+// e-mail addresses, message bodies, file names) and contact preferences.
+// The contents of uploaded files live in blob storage and are resealed by
+// the files package.
+func (db *DB) rekeyEServices(ctx context.Context, res *RekeyResult) error {
+	var err error
+	if res.Drafts, err = db.RekeyDrafts(ctx); err != nil {
+		return fmt.Errorf("rekey drafts: %w", err)
+	}
+	if res.Errands, err = db.RekeyErrands(ctx); err != nil {
+		return fmt.Errorf("rekey errands: %w", err)
+	}
+	if res.Contacts, err = db.RekeyResidentContacts(ctx); err != nil {
+		return fmt.Errorf("rekey contact preferences: %w", err)
+	}
+	return nil
 }
 
 // ids returns the ids a query selects.
