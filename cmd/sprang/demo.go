@@ -6,27 +6,28 @@ import (
 	"fmt"
 	"io"
 
-	"sprang"
 	"sprang/internal/config"
 	"sprang/internal/demo"
+	"sprang/internal/files"
 	"sprang/internal/store"
 )
 
 // runDemo is serve with demo defaults: 127.0.0.1:8080, ./sprang-data,
-// SQLite, idempotent Swedish example content and demo logins.
+// SQLite, idempotent Swedish example content and demo logins. It runs on
+// PostgreSQL only when --db names a database on the command line (a
+// SPRANG_DB in the environment is ignored, so a shell set up for a real
+// installation never gets demo content); the demo refuses a database that
+// holds real staff accounts either way.
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := config.Load("demo", args, demoEnv(getenv), stdout, func(*flag.FlagSet) {})
 	if err != nil {
 		return err
 	}
-	if cfg.Postgres() {
-		return sprang.Errorf(sprang.Invalid, "demo always runs on SQLite in --data; use 'sprang serve --db postgres://…' for PostgreSQL")
-	}
 	cfg.Demo = true
 	return serve(ctx, cfg, stdout)
 }
 
-// demoEnv ignores SPRANG_DB so that demo always runs on SQLite.
+// demoEnv ignores SPRANG_DB so that demo runs on SQLite unless --db is given.
 func demoEnv(getenv func(string) string) func(string) string {
 	return func(k string) string {
 		if k == "SPRANG_DB" {
@@ -38,8 +39,8 @@ func demoEnv(getenv func(string) string) func(string) string {
 
 // seedDemo loads the example content (idempotently) and prints the demo
 // logins.
-func seedDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
-	if err := demo.Seed(ctx, db); err != nil {
+func seedDemo(ctx context.Context, db *store.DB, fs *files.Store, stdout io.Writer) error {
+	if err := demo.SeedWithFiles(ctx, db, fs); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "Demo mode: Swedish example content is loaded. Staff logins (password \""+demo.Password+"\"):")

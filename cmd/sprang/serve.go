@@ -14,7 +14,9 @@ import (
 	"sprang/internal/auth"
 	"sprang/internal/config"
 	"sprang/internal/i18n"
+	"sprang/internal/files"
 	"sprang/internal/jobs"
+	"sprang/internal/notify"
 	"sprang/internal/store"
 	"sprang/internal/web"
 )
@@ -44,15 +46,20 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	defer func() { _ = db.Close() }()
-	if err := prepareDatabase(ctx, cfg, db, logger); err != nil {
+	fs, err := openFiles(ctx, cfg, db, logger)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = fs.Close() }()
+	if err := prepareDatabase(ctx, cfg, db, fs, logger); err != nil {
 		return err
 	}
 	if cfg.Demo {
-		if err := seedDemo(ctx, db, stdout); err != nil {
+		if err := seedDemo(ctx, db, fs, stdout); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
 	}
-	runner, err := startJobs(ctx, db, logger)
+	runner, err := startJobs(ctx, cfg, db, fs, logger)
 	if err != nil {
 		return err
 	}
@@ -60,7 +67,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// it is stopped already and this does nothing.
 	defer func() { _ = stopJobs(runner, cfg.ShutdownTimeout, logger) }()
 	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner,
-		Auth: auth.New(db, db.Box(), cfg)})
+		Files: fs, Auth: auth.New(db, db.Box(), cfg)})
 	if err != nil {
 		return err
 	}
@@ -70,7 +77,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 // prepareDatabase checks that serve may run on db and brings it to the
 // current configuration: it refuses demo data outside demo mode, audits a
 // changed configuration, and moves personal data onto a rotated key.
-func prepareDatabase(ctx context.Context, cfg config.Config, db *store.DB, logger *slog.Logger) error {
+func prepareDatabase(ctx context.Context, cfg config.Config, db *store.DB, fs *files.Store, logger *slog.Logger) error {
 	if !cfg.Demo && cfg.A11yEmail == config.DefaultA11yEmail {
 		logger.Warn("the accessibility report page shows placeholder contact details: set SPRANG_A11Y_EMAIL and SPRANG_A11Y_PHONE")
 	}
@@ -82,7 +89,7 @@ func prepareDatabase(ctx context.Context, cfg config.Config, db *store.DB, logge
 	} else if len(changed) > 0 {
 		logger.Info("configuration changed since the last start", "settings", changed)
 	}
-	return rekeyOnStart(ctx, cfg, db, logger)
+	return rekeyOnStart(ctx, cfg, db, fs, logger)
 }
 
 // refuseDemoData stops `serve` from running on a database that `demo`
@@ -101,11 +108,22 @@ func refuseDemoData(ctx context.Context, cfg config.Config, db *store.DB) error 
 	return nil
 }
 
-// startJobs builds the job runner with the platform's workers and starts
-// it.
-func startJobs(ctx context.Context, db *store.DB, logger *slog.Logger) (*jobs.Runner, error) {
+// startJobs builds the job runner with the platform's workers — the
+// cleanup, the mail outbox of receipts and notices, and retention
+// (gallring) of closed errands and their files — and starts it.
+func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.Store, logger *slog.Logger) (*jobs.Runner, error) {
 	r := jobs.New(db, logger, jobs.Config{})
 	if err := jobs.RegisterCleanup(r); err != nil {
+		return nil, fmt.Errorf("register jobs: %w", err)
+	}
+	send, err := noticeSender(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	if err := notify.Register(r, notify.New(db, send, i18n.MustLoad(), cfg.BaseURL)); err != nil {
+		return nil, err
+	}
+	if err := jobs.RegisterRetention(r, fs); err != nil {
 		return nil, fmt.Errorf("register jobs: %w", err)
 	}
 	if err := r.Start(ctx); err != nil {

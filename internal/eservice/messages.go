@@ -54,6 +54,7 @@ const (
 	MsgSpecLongTooLong   = "eservice.spec.long_too_long"
 	MsgSpecControlChars  = "eservice.spec.control_chars"
 	MsgSpecSlug          = "eservice.spec.slug"
+	MsgSpecSlugReserved  = "eservice.spec.slug_reserved"
 	MsgSpecUnit          = "eservice.spec.unit"
 	MsgSpecCategory      = "eservice.spec.category"
 	MsgSpecKeywords      = "eservice.spec.keywords"
@@ -191,6 +192,7 @@ func specMessages() map[string]Text {
 		MsgSpecLongTooLong:   {"Texten får vara högst 10 000 tecken. Korta den.", "The text must be 10,000 characters or fewer. Shorten it."},
 		MsgSpecControlChars:  {"Texten innehåller osynliga styrtecken eller ogiltiga tecken. Ta bort dem.", "The text contains invisible control characters or invalid characters. Remove them."},
 		MsgSpecSlug:          {"Skriv adressnamnet med 2 till 60 tecken: a–z, 0–9 och bindestreck, till exempel felanmalan-gata-park.", "Enter the URL name with 2 to 60 characters: a–z, 0–9 and hyphens, for example report-a-pothole."},
+		MsgSpecSlugReserved:  {"Adressnamnet används av e-tjänsternas egna sidor. Välj ett annat, mer beskrivande namn.", "That URL name is used by the e-services' own pages. Choose another, more descriptive one."},
 		MsgSpecUnit:          {"Skriv enhetens kortnamn med a–z, 0–9 och bindestreck, till exempel samhallsbyggnad.", "Enter the unit's short name with a–z, 0–9 and hyphens, for example planning."},
 		MsgSpecCategory:      {"Välj en kategori för katalogen.", "Select a category for the catalogue."},
 		MsgSpecKeywords:      {"Skriv högst 20 sökord.", "Enter no more than 20 search words."},

@@ -132,13 +132,20 @@ func hasControl(v string, multiline bool) bool {
 	}) >= 0
 }
 
+// ReservedSlugs returns the URL names no service may take, because the
+// catalogue's own pages use them (/e-tjanster/kvitto/… is the receipt).
+func ReservedSlugs() []string { return []string{"kvitto"} }
+
 // catalogue checks the facts the catalogue shows.
 func (c *checker) catalogue(s Spec) {
 	if s.Format != "" && s.Format != FormatVersion {
 		c.add("format", MsgSpecFormat)
 	}
-	if !slugPattern.MatchString(s.Slug) {
+	switch {
+	case !slugPattern.MatchString(s.Slug):
 		c.add("slug", MsgSpecSlug)
+	case slices.Contains(ReservedSlugs(), s.Slug):
+		c.add("slug", MsgSpecSlugReserved)
 	}
 	c.text("title", s.Title, true, false)
 	c.text("summary", s.Summary, true, false)

@@ -50,6 +50,7 @@ func catalogueCases() []specCase {
 		{"slug with capitals", func(s *eservice.Spec) { s.Slug = "Felanmalan" }, map[string]string{"slug": eservice.MsgSpecSlug}},
 		{"slug with å", func(s *eservice.Spec) { s.Slug = "felanmälan" }, map[string]string{"slug": eservice.MsgSpecSlug}},
 		{"slug too short", func(s *eservice.Spec) { s.Slug = "f" }, map[string]string{"slug": eservice.MsgSpecSlug}},
+		{"slug reserved for the receipt", func(s *eservice.Spec) { s.Slug = "kvitto" }, map[string]string{"slug": eservice.MsgSpecSlugReserved}},
 		{"slug too long", func(s *eservice.Spec) { s.Slug = strings.Repeat("f", 61) }, map[string]string{"slug": eservice.MsgSpecSlug}},
 		{"no title", func(s *eservice.Spec) { s.Title = eservice.Text{} }, map[string]string{"title.sv": eservice.MsgSpecRequired}},
 		{"English title only", func(s *eservice.Spec) { s.Title.SV = "" }, map[string]string{"title.sv": eservice.MsgSpecRequired}},

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -137,9 +138,9 @@ func (w retentionWorld) closedErrand(t *testing.T, s store.Service) (eservice.Er
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, draftKey := w.upload(t, d.ID)
+	drawing, draftKey := w.upload(t, d.ID)
 	e, err := w.db.SubmitErrand(ctx, store.NewErrand{ServiceID: s.ID, Version: s.Published, Channel: eservice.ChannelDigital,
-		ResidentID: w.resident.ID, Answers: eservice.Answers{"what": {"Altan hos Anna"}, "typ": {"altan"}, "ritning": {"1"}},
+		ResidentID: w.resident.ID, Answers: eservice.Answers{"what": {"Altan hos Anna"}, "typ": {"altan"}, "ritning": {strconv.FormatInt(drawing, 10)}},
 		Email: "anna@example.se", DraftID: d.ID, Owner: owner}, rand.Reader)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -62,7 +63,8 @@ const maxReferenceTries = 8
 // owning unit's series for the year, status the service's received status,
 // due time from its target days, the "submitted" event, the draft marked
 // submitted (its answers cleared, its files moved to the errand), and the
-// TxFuncs (the receipt mail job). The answers and e-mail address are
+// TxFuncs (the receipt mail job), which find the new errand with
+// SubmittedErrand. The answers and e-mail address are
 // sealed. It returns the errand; Invalid for a bad channel or a missing
 // case officer, NotFound for an unknown service version or a draft Owner
 // does not own, Conflict for a draft version of the service or a draft
@@ -115,8 +117,9 @@ func (db *DB) SubmitErrand(ctx context.Context, n NewErrand, rnd io.Reader, then
 		if err != nil {
 			return err
 		}
+		tctx := withSubmitted(ctx, e) // the TxFuncs learn the new errand
 		for _, f := range then {
-			if err := f(ctx, tx); err != nil {
+			if err := f(tctx, tx); err != nil {
 				return err
 			}
 		}
@@ -257,9 +260,37 @@ func (db *DB) claimDraftTx(ctx context.Context, tx *sql.Tx, n NewErrand, errandI
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
 		return errors.Join(err, sprang.Errorf(sprang.Conflict, MsgErrandDraftUsed))
 	}
-	_, err = tx.ExecContext(ctx, db.rebind(`UPDATE errand_files SET errand_id = ?, draft_id = NULL WHERE draft_id = ?`), errandID, n.DraftID)
+	return db.moveDraftFilesTx(ctx, tx, n, errandID)
+}
+
+// moveDraftFilesTx moves to the errand the files of the draft that its
+// answers point to. Files the resident removed or replaced stay with the
+// submitted draft, which the retention job's orphan sweep deletes: the
+// case officer never sees what the resident took back.
+func (db *DB) moveDraftFilesTx(ctx context.Context, tx *sql.Tx, n NewErrand, errandID int64) error {
+	rows, err := tx.QueryContext(ctx, db.rebind(`SELECT id, question FROM errand_files WHERE draft_id = ? AND errand_id IS NULL`), n.DraftID)
 	if err != nil {
 		return fmt.Errorf("move draft files: %w", err)
+	}
+	var keep []int64
+	for rows.Next() {
+		var id int64
+		var question string
+		if err := rows.Scan(&id, &question); err != nil {
+			_ = rows.Close()
+			return fmt.Errorf("move draft files: %w", err)
+		}
+		if slices.Contains(n.Answers[question], strconv.FormatInt(id, 10)) {
+			keep = append(keep, id)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("move draft files: %w", err)
+	}
+	for _, id := range keep {
+		if _, err := tx.ExecContext(ctx, db.rebind(`UPDATE errand_files SET errand_id = ?, draft_id = NULL WHERE id = ?`), errandID, id); err != nil {
+			return fmt.Errorf("move draft files: %w", err)
+		}
 	}
 	return nil
 }

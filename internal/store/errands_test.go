@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -171,8 +172,14 @@ func TestSubmitErrandFromDraft(t *testing.T) {
 			_, err = f.db.SubmitErrand(ctx, n, rand.Reader)
 			wantErrKind(t, "another owner's draft", err, sprang.NotFound)
 
+			removed, err := f.db.SaveFile(ctx, eservice.File{Name: "fel-ritning.pdf", MediaType: "application/pdf", Size: 99,
+				Key: "blob-" + owner.Token + "-removed"}, d.ID, "ritning")
+			if err != nil {
+				t.Fatal(err)
+			}
 			n = digital(f.service, owner.ResidentID)
 			n.DraftID, n.Owner = d.ID, owner
+			n.Answers["ritning"] = []string{strconv.FormatInt(fileID, 10)} // the other was replaced
 			e := f.submit(t, n)
 			file, errandID, err := f.db.FindFile(ctx, fileID)
 			if err != nil {
@@ -180,6 +187,9 @@ func TestSubmitErrandFromDraft(t *testing.T) {
 			}
 			if errandID != e.ID || file.Name != "ritning.pdf" || file.Size != 1234 || file.MediaType != "application/pdf" {
 				t.Errorf("draft file after submission: %+v on errand %d, want it on errand %d", file, errandID, e.ID)
+			}
+			if _, errandID, err := f.db.FindFile(ctx, removed); err != nil || errandID != 0 {
+				t.Errorf("a file the resident replaced went to errand %d (%v); it must stay behind", errandID, err)
 			}
 			if _, err := f.db.FindDraft(ctx, d.ID, owner); sprang.ErrorKind(err) != sprang.NotFound {
 				t.Errorf("FindDraft of a submitted draft: %v, want NotFound", err)

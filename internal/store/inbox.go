@@ -132,7 +132,9 @@ func inboxConds(f InboxFilter, now time.Time) ([]string, []any) {
 		if err != nil {
 			ref = s
 		}
-		add(`(reference = ? OR diary_number = ?)`, ref, s)
+		// At most two rows match: find them by the unique indexes, never
+		// by scanning a unit's range (SQLite picks the unit index for an OR).
+		add(`id IN (SELECT id FROM errands WHERE reference = ? UNION ALL SELECT id FROM errands WHERE diary_number = ?)`, ref, s)
 	}
 	return conds, args
 }
@@ -187,7 +189,11 @@ func buildInbox(f InboxFilter, now time.Time, limit int) (inboxQuery, error) {
 		where = ` AND ` + strings.Join(conds, ` AND `)
 	}
 	if len(f.UnitIDs) == 1 || len(f.UnitIDs) > maxUnionUnits || f.Search != "" {
-		q := `SELECT ` + inboxColumns + ` FROM errands WHERE unit_id IN (` + placeholderList(len(f.UnitIDs)) + `)` +
+		unit := `unit_id`
+		if f.Search != "" {
+			unit = `unit_id + 0` // the search's ids lead; the units only filter them
+		}
+		q := `SELECT ` + inboxColumns + ` FROM errands WHERE ` + unit + ` IN (` + placeholderList(len(f.UnitIDs)) + `)` +
 			where + order + ` LIMIT ?`
 		return inboxQuery{q, append(append(int64Any(f.UnitIDs), args...), limit)}, nil
 	}
@@ -274,7 +280,11 @@ func (db *DB) CountInbox(ctx context.Context, f InboxFilter) (int, error) {
 // buildCount returns the query counting the errands matching f.
 func buildCount(f InboxFilter, now time.Time) inboxQuery {
 	conds, args := inboxConds(f, now)
-	q := `SELECT COUNT(*) FROM errands WHERE unit_id IN (` + placeholderList(len(f.UnitIDs)) + `)`
+	unit := `unit_id`
+	if f.Search != "" {
+		unit = `unit_id + 0` // as in buildInbox
+	}
+	q := `SELECT COUNT(*) FROM errands WHERE ` + unit + ` IN (` + placeholderList(len(f.UnitIDs)) + `)`
 	if len(conds) > 0 {
 		q += ` AND ` + strings.Join(conds, ` AND `)
 	}

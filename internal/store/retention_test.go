@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,11 +60,13 @@ func (f retentionFixture) handled(t *testing.T, s store.Service, key string) ese
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SaveFile(ctx, eservice.File{Name: "ritning.pdf", MediaType: "application/pdf", Size: 3, Key: key + "-draft"}, d.ID, "ritning"); err != nil {
+	drawing, err := f.db.SaveFile(ctx, eservice.File{Name: "ritning.pdf", MediaType: "application/pdf", Size: 3, Key: key + "-draft"}, d.ID, "ritning")
+	if err != nil {
 		t.Fatal(err)
 	}
 	n := digital(s, f.resident.ID)
 	n.Answers, n.DraftID, n.Owner, n.ByLetter = retentionAnswers(), d.ID, owner, true
+	n.Answers["ritning"] = []string{strconv.FormatInt(drawing, 10)}
 	e := f.submit(t, n)
 	loose, err := f.db.SaveFile(ctx, eservice.File{Name: "svar.pdf", MediaType: "application/pdf", Size: 3, Key: key + "-msg"}, 0, "")
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,7 +15,9 @@ import (
 	"sprang/internal/browsertest"
 	"sprang/internal/config"
 	"sprang/internal/demo"
+	"sprang/internal/files"
 	"sprang/internal/i18n"
+	"sprang/internal/secret"
 	"sprang/internal/store/storetest"
 	"sprang/internal/web"
 )
@@ -81,6 +84,12 @@ func submit(sel string, fill ...string) uiStep {
 // uiPages returns every page the browser tests check: anonymous, as staff
 // and as a resident, and forms in their error state.
 func uiPages(e *uiEnv) []uiPage {
+	return slices.Concat(uiPagesFoundation(e), uiPagesBuilder(e), uiPagesErrands(e), uiPagesMyPages(e))
+}
+
+// uiPagesFoundation are the pages of the foundation: logins, staff
+// administration, the audit log, jobs.
+func uiPagesFoundation(e *uiEnv) []uiPage {
 	hugo := fmt.Sprintf("/personal/anvandare/%d", e.users["handlaggare"])
 	return []uiPage{
 		// Anonymous.
@@ -143,12 +152,23 @@ func newUIEnv(t *testing.T) *uiEnv {
 		sessions: map[string]string{}, users: map[string]int64{}, logs: &syncBuffer{}}
 	cfg := config.Config{BaseURL: e.base, SecretKey: testSecretKey, Demo: true,
 		SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}
-	db := storetest.Open(t)
-	if err := demo.Seed(t.Context(), db); err != nil {
+	box, err := secret.NewBox(testSecretKey)
+	if err != nil {
 		t.Fatal(err)
 	}
+	db := storetest.Open(t).WithBox(box)
+	fs, err := files.Open(t.Context(), files.DefaultURL(t.TempDir()), box)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = fs.Close() })
+	if err := demo.SeedWithFiles(t.Context(), db, fs); err != nil {
+		t.Fatal(err)
+	}
+	seedErrandsUI(t, db)
+	seedMyPagesUI(t, db)
 	logger := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad()})
+	srv, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Files: fs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,16 @@ func (s *Server) routes() *http.ServeMux {
 
 	// Mina sidor: the resident's own pages.
 	mux.HandleFunc("GET /mina-sidor/vem-har-last", s.handleResidentReads)
+	mux.HandleFunc("GET /mina-sidor", s.handleMyPages)
+	mux.HandleFunc("GET /mina-sidor/arenden/{id}", s.handleMyErrand)
+	mux.HandleFunc("POST /mina-sidor/arenden/{id}/svar", s.handleMyErrandReply)
+	mux.HandleFunc("GET /mina-sidor/arenden/{id}/filer/{file}", s.handleMyErrandFile)
+	mux.HandleFunc("POST /mina-sidor/utkast/{id}/ta-bort", s.handleMyDraftDelete)
+	mux.HandleFunc("GET /mina-sidor/kontakt", s.handleMyContact)
+	mux.HandleFunc("POST /mina-sidor/kontakt", s.handleMyContactPost)
+	mux.HandleFunc("GET /mina-sidor/registerutdrag", s.handleMyExtract)
+	mux.HandleFunc("GET /mina-sidor/registerutdrag.pdf", s.handleMyExtractPDF)
+	mux.HandleFunc("GET /mina-sidor/registerutdrag.json", s.handleMyExtractJSON)
 
 	// Staff pages.
 	mux.HandleFunc("GET /personal", s.handleStaff)
@@ -60,6 +70,77 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /personal/jobb", s.handleJobs)
 	mux.HandleFunc("POST /personal/jobb/{id}/forsok-igen", s.handleJobRetry)
 	mux.HandleFunc("POST /personal/jobb/{id}/avbryt", s.handleJobCancel)
+
+	// Case handling.
+	mux.HandleFunc("GET /personal/arenden", s.handleInbox)
+	mux.HandleFunc("GET /personal/arenden/{id}", s.handleErrand)
+	mux.HandleFunc("GET /personal/arenden/{id}/filer/{file}", s.handleErrandFile)
+	mux.HandleFunc("POST /personal/arenden/{id}/tilldela", s.handleErrandStep("tilldela"))
+	mux.HandleFunc("POST /personal/arenden/{id}/status", s.handleErrandStep("status"))
+	mux.HandleFunc("POST /personal/arenden/{id}/anteckning", s.handleErrandStep("anteckning"))
+	mux.HandleFunc("POST /personal/arenden/{id}/meddelande", s.handleErrandStep("meddelande"))
+	mux.HandleFunc("POST /personal/arenden/{id}/komplettering", s.handleErrandStep("komplettering"))
+	mux.HandleFunc("POST /personal/arenden/{id}/beslut", s.handleErrandStep("beslut"))
+	mux.HandleFunc("POST /personal/arenden/{id}/avsluta", s.handleErrandStep("avsluta"))
+	mux.HandleFunc("POST /personal/arenden/{id}/bevarande", s.handleErrandStep("bevarande"))
+	mux.HandleFunc("GET /personal/brev", s.handleLetters)
+	mux.HandleFunc("GET /personal/brev/{name}", s.handleLetterPDF) // {id}.pdf
+	mux.HandleFunc("POST /personal/brev/{id}/utskrivet", s.handleLetterPrinted)
+
+	// The e-service builder.
+	mux.HandleFunc("GET /personal/e-tjanster", s.handleBuilderList)
+	mux.HandleFunc("POST /personal/e-tjanster", s.handleBuilderCreate)
+	mux.HandleFunc("POST /personal/e-tjanster/importera", s.handleBuilderImport)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}", s.handleBuilderService)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/export.json", s.handleBuilderExport)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/forhandsgranska", s.handleBuilderPreview)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/publicera", s.handleBuilderPublish)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/kasta", s.handleBuilderDiscard)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/uppgifter", s.handleBuilderFacts)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/uppgifter", s.handleBuilderFactsPost)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/statusar", s.handleBuilderStatuses)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/statusar", s.handleBuilderStatusesPost)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor", s.handleBuilderPages)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor", s.handleBuilderPagesPost)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}", s.handleBuilderPage)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}", s.handleBuilderPagePost)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}/ta-bort", s.handleBuilderPageDelete)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/ta-bort", s.handleBuilderPageDeletePost)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor", s.handleBuilderQuestionAdd)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}", s.handleBuilderQuestion)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}", s.handleBuilderQuestionPost)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/flytta", s.handleBuilderQuestionMove)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/ta-bort", s.handleBuilderQuestionDelete)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/ta-bort", s.handleBuilderQuestionDeletePost)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor", s.handleBuilderQuestionAdd)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor/{inner}", s.handleBuilderQuestion)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor/{inner}", s.handleBuilderQuestionPost)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor/{inner}/flytta", s.handleBuilderQuestionMove)
+	mux.HandleFunc("GET /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor/{inner}/ta-bort", s.handleBuilderQuestionDelete)
+	mux.HandleFunc("POST /personal/e-tjanster/{id}/sidor/{page}/fragor/{q}/fragor/{inner}/ta-bort", s.handleBuilderQuestionDeletePost)
+
+	// E-services: the catalogue, filling in, the receipt. A resident's
+	// draft is under its service: /e-tjanster/{slug}/{draft}/…
+	mux.HandleFunc("GET /e-tjanster", s.handleCatalogue)
+	mux.HandleFunc("GET /e-tjanster/{slug}", s.handleService)
+	mux.HandleFunc("GET /e-tjanster/{slug}/{file}", s.handleServiceFile) // blankett.pdf
+	mux.HandleFunc("POST /e-tjanster/{slug}/starta", s.handleStart)
+	mux.HandleFunc("GET /e-tjanster/{slug}/{draft}/steg/{page}", s.inFlow(s.residentFlow, s.showStep))
+	mux.HandleFunc("POST /e-tjanster/{slug}/{draft}/steg/{page}", s.inFlow(s.residentFlow, s.postStep))
+	mux.HandleFunc("GET /e-tjanster/{slug}/{draft}/granska", s.inFlow(s.residentFlow, s.showCheck))
+	mux.HandleFunc("POST /e-tjanster/{slug}/{draft}/granska", s.inFlow(s.residentFlow, s.postCheck))
+	mux.HandleFunc("GET /e-tjanster/{slug}/{draft}/sparat", s.inFlow(s.residentFlow, s.showSaved))
+	mux.HandleFunc("GET /e-tjanster/kvitto/{ref}", s.handleReceipt)
+	mux.HandleFunc("GET /e-tjanster/kvitto/{ref}/kvitto.pdf", s.handleReceiptPDF)
+
+	// E-services: a case officer registers an errand that came another
+	// way, through the same steps.
+	mux.HandleFunc("GET /personal/arenden/registrera", s.handleRegisterForm)
+	mux.HandleFunc("POST /personal/arenden/registrera", s.handleRegister)
+	mux.HandleFunc("GET /personal/arenden/registrera/utkast/{draft}/steg/{page}", s.inFlow(s.staffFlow, s.showStep))
+	mux.HandleFunc("POST /personal/arenden/registrera/utkast/{draft}/steg/{page}", s.inFlow(s.staffFlow, s.postStep))
+	mux.HandleFunc("GET /personal/arenden/registrera/utkast/{draft}/granska", s.inFlow(s.staffFlow, s.showCheck))
+	mux.HandleFunc("POST /personal/arenden/registrera/utkast/{draft}/granska", s.inFlow(s.staffFlow, s.postCheck))
 
 	// Everything else is a helpful 404 page.
 	mux.HandleFunc("/", s.handleNotFound)

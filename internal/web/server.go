@@ -14,8 +14,10 @@ import (
 
 	"sprang/internal/auth"
 	"sprang/internal/config"
+	"sprang/internal/files"
 	"sprang/internal/i18n"
 	"sprang/internal/mail"
+	"sprang/internal/notify"
 	"sprang/internal/store"
 )
 
@@ -29,6 +31,7 @@ type Deps struct {
 	Auth    *auth.Service // logins and sessions; nil builds one (see authOf)
 	Mail    mail.Sender   // sends login mails; nil means SMTP from Config, or none (see newLogins)
 	Jobs    JobQueue      // the job queue the job list shows; nil means one that only lists (see jobsOf)
+	Files   *files.Store  // uploaded files of errands; nil refuses uploads
 }
 
 // Server handles every HTTP request of the platform.
@@ -45,6 +48,8 @@ type Server struct {
 	auth    *auth.Service
 	logins  *logins
 	jobs    JobQueue
+	outbox  notify.Outbox // enqueues mail jobs with a store write (the job queue, when it can)
+	files   *files.Store
 	handler http.Handler
 }
 
@@ -71,6 +76,8 @@ func NewServer(d Deps) (*Server, error) {
 	}
 	s.pages = newPageCache()
 	s.jobs = jobsOf(d, s.log)
+	s.outbox, _ = s.jobs.(notify.Outbox)
+	s.files = d.Files
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil

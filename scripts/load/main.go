@@ -82,6 +82,8 @@ type options struct {
 	out         string
 	timeout     time.Duration
 	postgres    string
+	scenario    string  // pages, submit or all
+	submitRate  float64 // the open-loop rate of the submission scenario
 }
 
 func main() {
@@ -94,6 +96,8 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "rewrite the marked section of this file (e.g. docs/PERFORMANCE.md) with the results")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "stop everything after this long")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("SPRANG_TEST_POSTGRES"), "admin URL of a PostgreSQL server to also measure on (default $SPRANG_TEST_POSTGRES)")
+	flag.StringVar(&o.scenario, "scenario", "all", "what to measure: pages (home and login), submit (e-service submissions) or all")
+	flag.Float64Var(&o.submitRate, "submit-rate", 500, "submissions per second of the submission scenario's open loop")
 	flag.Parse()
 	if *hello != "" {
 		if err := serveHello(*hello); err != nil {
@@ -173,49 +177,92 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 
+	results, err := measurePages(ctx, o, self, bin, tmp)
+	if err != nil {
+		return err
+	}
+	report := render(o, results)
+	fmt.Print(report)
+	var subReport string
+	if o.scenario != "pages" {
+		subs, err := measureSubmissions(ctx, o, bin, tmp)
+		if err != nil {
+			return err
+		}
+		subReport = renderSubmit(o, subs, helloRate(results))
+		fmt.Print(subReport)
+	}
+	if o.out == "" {
+		return nil
+	}
+	if o.scenario != "submit" {
+		if err := rewrite(o.out, beginMark, endMark, report); err != nil {
+			return err
+		}
+	}
+	if subReport != "" {
+		if err := rewrite(o.out, submitBeginMark, submitEndMark, subReport); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "load: wrote %s\n", o.out)
+	return nil
+}
+
+// measurePages measures the hello-world ceiling and, unless only
+// submissions are asked for, the home and login pages on each engine.
+func measurePages(ctx context.Context, o options, self, bin, tmp string) ([]result, error) {
 	targets := []target{
 		{name: "hello", paths: []string{"/"}, start: func(ctx context.Context) (*server, error) {
 			return startServer(ctx, "hello", self, []string{"-hello", "127.0.0.1:0"}, nil, "")
 		}},
-		{name: "sqlite", paths: []string{"/", "/logga-in"}, start: func(ctx context.Context) (*server, error) {
-			return startSprang(ctx, bin, filepath.Join(tmp, "sqlite-data"), "")
-		}},
 	}
-	if o.postgres != "" {
-		targets = append(targets, target{name: "postgres", paths: []string{"/", "/logga-in"}, start: func(ctx context.Context) (*server, error) {
-			dbURL, drop, err := createPostgres(ctx, o.postgres)
-			if err != nil {
-				return nil, err
-			}
-			s, err := startSprang(ctx, bin, filepath.Join(tmp, "pg-data"), dbURL)
-			if err != nil {
-				drop()
-				return nil, err
-			}
-			s.cleanup = append(s.cleanup, drop)
-			return s, nil
-		}})
-	} else {
-		fmt.Fprintln(os.Stderr, "load: SPRANG_TEST_POSTGRES is not set; measuring SQLite only")
+	if o.scenario != "submit" {
+		for _, e := range engines(o) {
+			targets = append(targets, target{name: e, paths: []string{"/", "/logga-in"}, start: func(ctx context.Context) (*server, error) {
+				return startEngine(ctx, o, bin, tmp, e, "serve")
+			}})
+		}
 	}
-
 	var results []result
 	for _, t := range targets {
 		rs, err := measureTarget(ctx, o, t)
 		if err != nil {
-			return fmt.Errorf("%s: %w", t.name, err)
+			return nil, fmt.Errorf("%s: %w", t.name, err)
 		}
 		results = append(results, rs...)
 	}
-	report := render(o, results)
-	fmt.Print(report)
-	if o.out != "" {
-		if err := rewrite(o.out, report); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "load: wrote %s\n", o.out)
+	return results, nil
+}
+
+// engines lists the engines to measure: SQLite, and PostgreSQL when a
+// server is given.
+func engines(o options) []string {
+	if o.postgres == "" {
+		fmt.Fprintln(os.Stderr, "load: SPRANG_TEST_POSTGRES is not set; measuring SQLite only")
+		return []string{"sqlite"}
 	}
-	return nil
+	return []string{"sqlite", "postgres"}
+}
+
+// startEngine starts `sprang command` (serve or demo) on a fresh data
+// directory and, for postgres, a fresh database that is dropped on stop.
+func startEngine(ctx context.Context, o options, bin, tmp, engine, command string) (*server, error) {
+	dataDir := filepath.Join(tmp, engine+"-"+command+"-"+randomHex(4))
+	if engine == "sqlite" {
+		return startSprang(ctx, bin, command, dataDir, "")
+	}
+	dbURL, drop, err := createPostgres(ctx, o.postgres)
+	if err != nil {
+		return nil, err
+	}
+	s, err := startSprang(ctx, bin, command, dataDir, dbURL)
+	if err != nil {
+		drop()
+		return nil, err
+	}
+	s.cleanup = append(s.cleanup, drop)
+	return s, nil
 }
 
 func measureTarget(ctx context.Context, o options, t target) ([]result, error) {
@@ -272,10 +319,10 @@ type server struct {
 	cleanup []func()
 }
 
-// startSprang starts `sprang serve` with a new data directory and, when
+// startSprang starts `sprang command` (serve or demo) with a new data directory and, when
 // dbURL is set, that database; it logs to /dev/null (the JSON access log
 // is still built for every request, only not written anywhere).
-func startSprang(ctx context.Context, bin, dataDir, dbURL string) (*server, error) {
+func startSprang(ctx context.Context, bin, command, dataDir, dbURL string) (*server, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, err
 	}
@@ -285,7 +332,7 @@ func startSprang(ctx context.Context, bin, dataDir, dbURL string) (*server, erro
 	}
 	addr := "127.0.0.1:" + port
 	env := []string{"SPRANG_SECRET_KEY=" + randomHex(24), "SPRANG_LOG_LEVEL=info"}
-	args := []string{"serve", "--addr", addr, "--data", dataDir}
+	args := []string{command, "--addr", addr, "--data", dataDir}
 	if dbURL != "" {
 		args = append(args, "--db", dbURL)
 	}
@@ -667,8 +714,9 @@ func loadAverage() string {
 	return "load average " + strings.Join(f[:3], " ") + " at the end"
 }
 
-// rewrite replaces the text between the markers in file with report.
-func rewrite(file, report string) error {
+// rewrite replaces the text between the markers begin and end in file
+// with report.
+func rewrite(file, beginMark, endMark, report string) error {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return err
