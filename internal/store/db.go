@@ -42,8 +42,9 @@ type DB struct {
 	engine Engine
 	url    string
 	now    func() time.Time
-	box    *secret.Box  // seals personal data at rest; set by WithBox
-	group  *groupCommit // shares commits of busy write paths; SQLite only
+	box    *secret.Box   // seals personal data at rest; set by WithBox
+	group  *groupCommit  // shares commits of busy write paths; SQLite only
+	specs  *decodedSpecs // decoded e-service specs, shared by every copy of the DB
 }
 
 // Options says which database to open.
@@ -62,7 +63,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if now == nil {
 		now = time.Now
 	}
-	db := &DB{url: opts.URL, now: func() time.Time { return now().UTC() }}
+	db := &DB{url: opts.URL, now: func() time.Time { return now().UTC() }, specs: &decodedSpecs{}}
 	var err error
 	switch {
 	case strings.HasPrefix(opts.URL, "postgres://"), strings.HasPrefix(opts.URL, "postgresql://"):
@@ -192,8 +193,18 @@ func (db *DB) Stats() (write, read sql.DBStats) {
 	return db.write.Stats(), db.read.Stats()
 }
 
-// tx runs fn in a write transaction, committing when fn returns nil.
+// tx runs fn in a write transaction, committing when fn returns nil. On
+// SQLite concurrent transactions share one commit (see groupCommit), so
+// fn must do only database work: no waiting on other goroutines or I/O.
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if db.group != nil {
+		return db.txGrouped(ctx, fn)
+	}
+	return db.txAlone(ctx, fn)
+}
+
+// txAlone runs fn in a write transaction of its own.
+func (db *DB) txAlone(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -208,9 +219,19 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// exec runs a write statement outside an explicit transaction.
+// exec runs one write statement in a transaction of its own (shared with
+// concurrent writes on SQLite, see tx).
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return db.write.ExecContext(ctx, db.rebind(query), args...)
+	if db.group == nil {
+		return db.write.ExecContext(ctx, db.rebind(query), args...)
+	}
+	var res sql.Result
+	err := db.txGrouped(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = tx.ExecContext(ctx, db.rebind(query), args...)
+		return err
+	})
+	return res, err
 }
 
 // queryRow runs a read that returns at most one row.

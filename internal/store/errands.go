@@ -82,7 +82,7 @@ func (db *DB) SubmitErrand(ctx context.Context, n NewErrand, rnd io.Reader, then
 	if len(n.Answers) > 0 {
 		e.Answers = n.Answers.Clone()
 	}
-	err := db.txGrouped(ctx, func(tx *sql.Tx) error { // submissions share commits on SQLite
+	err := db.tx(ctx, func(tx *sql.Tx) error {
 		spec, unitID, err := db.submittableSpecTx(ctx, tx, n.ServiceID, n.Version)
 		if err != nil {
 			return err
@@ -309,11 +309,10 @@ func (db *DB) submittableSpecTx(ctx context.Context, tx *sql.Tx, serviceID int64
 	if state == "draft" {
 		return eservice.Spec{}, 0, sprang.Errorf(sprang.Conflict, MsgErrandUnpublished)
 	}
-	var spec eservice.Spec
-	if err := json.Unmarshal([]byte(raw), &spec); err != nil {
-		return eservice.Spec{}, 0, fmt.Errorf("decode spec of service %d version %d: %w", serviceID, version, err)
+	spec, err := db.decodeSpec(raw, unitID)
+	if err != nil {
+		return eservice.Spec{}, 0, fmt.Errorf("service %d version %d: %w", serviceID, version, err)
 	}
-	spec.UnitID = unitID
 	return spec, unitID, nil
 }
 

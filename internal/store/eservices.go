@@ -63,7 +63,7 @@ const (
 )
 
 // scanService reads a row of serviceColumns.
-func scanService(s scanner) (Service, error) {
+func (db *DB) scanService(s scanner) (Service, error) {
 	var sv Service
 	var spec string
 	var unit int64
@@ -72,7 +72,7 @@ func scanService(s scanner) (Service, error) {
 	}
 	sv.UpdatedAt = sv.UpdatedAt.UTC()
 	var err error
-	sv.Spec, err = decodeSpec(spec, unit)
+	sv.Spec, err = db.decodeSpec(spec, unit)
 	return sv, err
 }
 
@@ -86,10 +86,10 @@ func encodeSpec(spec eservice.Spec) (string, error) {
 }
 
 // decodeSpec reads a stored spec and sets its unit from the row.
-func decodeSpec(s string, unitID int64) (eservice.Spec, error) {
-	var spec eservice.Spec
-	if err := json.Unmarshal([]byte(s), &spec); err != nil {
-		return eservice.Spec{}, fmt.Errorf("decode spec: %w", err)
+func (db *DB) decodeSpec(s string, unitID int64) (eservice.Spec, error) {
+	spec, err := db.specs.decode(s)
+	if err != nil {
+		return eservice.Spec{}, err
 	}
 	spec.UnitID = unitID
 	return spec, nil
@@ -351,7 +351,7 @@ func (db *DB) DiscardServiceDraft(ctx context.Context, id int64) error {
 
 // FindService returns service id. NotFound when there is none.
 func (db *DB) FindService(ctx context.Context, id int64) (Service, error) {
-	s, err := scanService(db.queryRow(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE s.id = ?`, id))
+	s, err := db.scanService(db.queryRow(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE s.id = ?`, id))
 	if err != nil {
 		return Service{}, notFound(err, "service")
 	}
@@ -360,7 +360,7 @@ func (db *DB) FindService(ctx context.Context, id int64) (Service, error) {
 
 // FindServiceBySlug returns the service named slug. NotFound when there is none.
 func (db *DB) FindServiceBySlug(ctx context.Context, slug string) (Service, error) {
-	s, err := scanService(db.queryRow(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE s.slug = ?`, slug))
+	s, err := db.scanService(db.queryRow(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE s.slug = ?`, slug))
 	if err != nil {
 		return Service{}, notFound(err, "service")
 	}
@@ -393,7 +393,7 @@ func (db *DB) scanVersion(s scanner) (eservice.Spec, error) {
 	if err := s.Scan(&js, &unit); err != nil {
 		return eservice.Spec{}, err
 	}
-	return decodeSpec(js, unit)
+	return db.decodeSpec(js, unit)
 }
 
 // ServiceVersions returns every version of service id, newest first; none
@@ -455,7 +455,7 @@ func (db *DB) queryServices(ctx context.Context, q string, args ...any) ([]Servi
 	defer func() { _ = rows.Close() }()
 	var out []Service
 	for rows.Next() {
-		s, err := scanService(rows)
+		s, err := db.scanService(rows)
 		if err != nil {
 			return nil, err
 		}

@@ -36,13 +36,13 @@ type groupReq struct {
 	wake chan bool // receives true to lead the next group, false when done
 }
 
-// txGrouped runs fn in a write transaction like tx, sharing the commit with
+// txGrouped runs fn in a write transaction, sharing the commit with
 // concurrent callers on SQLite. fn must use only the *sql.Tx it is given
 // and must not assume it sees no other caller's uncommitted rows. On
-// PostgreSQL, which commits many connections in parallel, it is tx.
+// PostgreSQL, which commits many connections in parallel, it is txAlone.
 func (db *DB) txGrouped(ctx context.Context, fn func(*sql.Tx) error) error {
 	if db.group == nil {
-		return db.tx(ctx, fn)
+		return db.txAlone(ctx, fn)
 	}
 	r := &groupReq{ctx: ctx, fn: fn, wake: make(chan bool, 1)}
 	g := db.group

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -23,7 +24,8 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	body []byte
+	body []byte // as sent
+	gz   bool   // body is gzip-compressed
 	at   time.Time
 }
 
@@ -31,19 +33,19 @@ func newPageCache() *pageCache {
 	return &pageCache{entries: map[string]cachedPage{}, now: time.Now}
 }
 
-func (c *pageCache) get(key string) ([]byte, bool) {
+func (c *pageCache) get(key string) (cachedPage, bool) {
 	c.mu.RLock()
 	e, ok := c.entries[key]
 	c.mu.RUnlock()
 	if !ok || c.now().Sub(e.at) > publicPageTTL {
-		return nil, false
+		return cachedPage{}, false
 	}
-	return e.body, true
+	return e, true
 }
 
-func (c *pageCache) put(key string, body []byte) {
+func (c *pageCache) put(key string, body []byte, gz bool) {
 	c.mu.Lock()
-	c.entries[key] = cachedPage{body: body, at: c.now()}
+	c.entries[key] = cachedPage{body: body, gz: gz, at: c.now()}
 	c.mu.Unlock()
 }
 
@@ -58,9 +60,9 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page strin
 		s.render(w, r, page, v)
 		return
 	}
-	key := page + "\x00" + string(v.Lang) + "\x00" + r.URL.Path
-	if body, ok := s.pages.get(key); ok {
-		writeHTML(w, http.StatusOK, v.Lang, body)
+	key := page + "\x00" + string(v.Lang) + "\x00" + r.URL.Path + "\x00" + strconv.FormatBool(acceptsGzip(r))
+	if p, ok := s.pages.get(key); ok { // cached as sent: compressed for gzip clients
+		writeEncoded(w, http.StatusOK, v.Lang, p.body, p.gz)
 		return
 	}
 	fill(v)
@@ -69,6 +71,7 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page strin
 		s.renderStatus(w, r, http.StatusOK, page, v) // renders the error page and logs
 		return
 	}
-	s.pages.put(key, body)
-	writeHTML(w, http.StatusOK, v.Lang, body)
+	enc, compressed := encodePage(r, body)
+	s.pages.put(key, enc, compressed)
+	writeEncoded(w, http.StatusOK, v.Lang, enc, compressed)
 }

@@ -71,7 +71,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	writeHTML(w, status, v.Lang, body)
+	writeHTML(w, r, status, v.Lang, body)
 }
 
 // execute renders page with v into a new byte slice.
@@ -88,15 +88,11 @@ func (s *Server) execute(page string, v *view) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeHTML writes a rendered page. Pages are never cached by browsers or
-// proxies: they may show who is logged in.
-func writeHTML(w http.ResponseWriter, status int, lang i18n.Lang, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Language", string(lang))
-	w.WriteHeader(status)
-	_, _ = w.Write(body) //nolint:gosec // G705 false positive: body is html/template output, escaped by context
+// writeHTML writes a rendered page for r, compressed when r's client
+// accepts it (see writeEncoded).
+func writeHTML(w http.ResponseWriter, r *http.Request, status int, lang i18n.Lang, body []byte) {
+	enc, gz := encodePage(r, body)
+	writeEncoded(w, status, lang, enc, gz)
 }
 
 // formField is what the "field" template component renders: one labelled
