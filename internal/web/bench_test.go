@@ -19,6 +19,8 @@ package web_test
 // that reads the database, the logged-in home page, on PostgreSQL.)
 
 import (
+	"bytes"
+	"compress/gzip"
 	"io"
 	"log/slog"
 	"net/http"
@@ -138,7 +140,7 @@ func BenchmarkStaticAsset(b *testing.B) {
 	srv, _ := benchServer(b)
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, browserGET("/"))
-	css := regexp.MustCompile(`/static/[^"]+\.css`).FindString(rec.Body.String())
+	css := regexp.MustCompile(`/static/[^"]+\.css`).FindString(recordedBody(b, rec))
 	if css == "" {
 		b.Fatal("no stylesheet linked from the home page")
 	}
@@ -149,4 +151,22 @@ func BenchmarkStaticAsset(b *testing.B) {
 func BenchmarkNotFound(b *testing.B) {
 	srv, _ := benchServer(b)
 	benchGET(b, srv, browserGET("/finns-inte"), http.StatusNotFound)
+}
+
+// recordedBody returns the body of a recorded answer, decompressed when
+// it was sent gzip-encoded (as pages are to browsers).
+func recordedBody(tb testing.TB, rec *httptest.ResponseRecorder) string {
+	tb.Helper()
+	if rec.Header().Get("Content-Encoding") != "gzip" {
+		return rec.Body.String()
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
 }

@@ -45,6 +45,18 @@ func gzipPage(body []byte) []byte {
 	return buf.Bytes()
 }
 
+// mayCompress reports whether a page answering r may be compressed. A
+// compressed page that holds both a secret and text an attacker chose
+// leaks the secret through its size (BREACH). No page holds a token, but
+// pages for logged-in people show personal data, so theirs are compressed
+// only when nothing in them comes from an attacker: no query string
+// (which pages echo, e.g. in the language links) and not an error page
+// (which may echo the path). Anonymous visitors' pages hold nothing
+// personal and are always compressed.
+func mayCompress(r *http.Request, status int, loggedIn bool) bool {
+	return !loggedIn || (r.URL.RawQuery == "" && status < http.StatusBadRequest)
+}
+
 // encodePage returns body as it is sent to r's client: gzip-compressed
 // when the client accepts it and the page is large enough, and whether it
 // is.
@@ -57,9 +69,8 @@ func encodePage(r *http.Request, body []byte) ([]byte, bool) {
 
 // writeEncoded writes a rendered page, body already encoded (gzipped when
 // gz). Pages are never cached by browsers or proxies: they may show who is
-// logged in. Compressing pages is safe from BREACH-style attacks here: no
-// page holds a token or other secret of the session (cross-site requests
-// are refused by Fetch metadata, not by tokens), see docs/SECURITY.md.
+// logged in. See mayCompress and docs/SECURITY.md for when pages are
+// compressed.
 func writeEncoded(w http.ResponseWriter, status int, lang i18n.Lang, body []byte, gz bool) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")

@@ -60,3 +60,29 @@ func TestEncodePage(t *testing.T) {
 		t.Error("a tiny page was compressed")
 	}
 }
+
+// TestMayCompress: pages for logged-in people are compressed only when
+// nothing on them can come from an attacker.
+func TestMayCompress(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		target   string
+		status   int
+		loggedIn bool
+		want     bool
+	}{
+		{"/", 200, false, true},
+		{"/e-tjanster?q=gata", 200, false, true},
+		{"/finns-inte", 404, false, true},
+		{"/mina-sidor", 200, true, true},
+		{"/mina-sidor?x=gissning", 200, true, false},
+		{"/personal/arenden?sok=ABC", 200, true, false},
+		{"/finns-inte", 404, true, false},
+		{"/personal/arenden/7", 422, true, false},
+	} {
+		r := httptest.NewRequest("GET", c.target, nil)
+		if got := mayCompress(r, c.status, c.loggedIn); got != c.want {
+			t.Errorf("mayCompress(%s, %d, logged in %v) = %v, want %v", c.target, c.status, c.loggedIn, got, c.want)
+		}
+	}
+}

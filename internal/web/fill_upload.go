@@ -17,12 +17,12 @@ import (
 // Limits of a step's request body: a page without files may post
 // maxStepBytes; a page with files the sum of its file questions' limits
 // plus uploadMargin for the rest of the form and the multipart framing.
-// Multipart parts up to uploadMemory are kept in memory, larger ones in
-// temporary files that are removed when the request ends.
+// The whole body is parsed in memory (the limit is the memory allowance):
+// an upload is personal data and must never reach a temporary file on
+// disk unencrypted; the files store seals it before it is written.
 const (
 	maxStepBytes = 256 << 10
 	uploadMargin = 1 << 20
-	uploadMemory = 1 << 20
 )
 
 // stepLimit returns the largest body page p's form may post.
@@ -47,10 +47,11 @@ func stepLimit(p eservice.Page, a eservice.Answers) int64 {
 // errTooLarge, a malformed one Invalid and text that is not UTF-8
 // errUnreadable.
 func (s *Server) parseStep(w http.ResponseWriter, r *http.Request, p eservice.Page, a eservice.Answers) (url.Values, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, stepLimit(p, a))
+	limit := stepLimit(p, a)
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		err = r.ParseMultipartForm(uploadMemory)
+		err = r.ParseMultipartForm(limit)
 	} else {
 		err = r.ParseForm()
 	}

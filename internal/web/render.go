@@ -71,7 +71,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	writeHTML(w, r, status, v.Lang, body)
+	writeHTML(w, r, status, v, body)
 }
 
 // execute renders page with v into a new byte slice.
@@ -89,10 +89,15 @@ func (s *Server) execute(page string, v *view) ([]byte, error) {
 }
 
 // writeHTML writes a rendered page for r, compressed when r's client
-// accepts it (see writeEncoded).
-func writeHTML(w http.ResponseWriter, r *http.Request, status int, lang i18n.Lang, body []byte) {
+// accepts it and compression cannot leak what the page shows (see
+// mayCompress).
+func writeHTML(w http.ResponseWriter, r *http.Request, status int, v *view, body []byte) {
+	if !mayCompress(r, status, v.Session != nil) {
+		writeEncoded(w, status, v.Lang, body, false)
+		return
+	}
 	enc, gz := encodePage(r, body)
-	writeEncoded(w, status, lang, enc, gz)
+	writeEncoded(w, status, v.Lang, enc, gz)
 }
 
 // formField is what the "field" template component renders: one labelled
