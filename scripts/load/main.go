@@ -542,6 +542,17 @@ func closedLoop(parent context.Context, u string, n int, d time.Duration) (sampl
 	defer c.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(parent, d)
 	defer cancel()
+	return closedLoopOf(parent, ctx, n, func(ctx context.Context, _ int) error { return get(ctx, c, u) })
+}
+
+// errDone ends a closed-loop worker without counting as an error.
+var errDone = errors.New("done")
+
+// closedLoopOf runs work on n workers, each calling it again as soon as it
+// returns, until ctx ends or work returns errDone, and collects the
+// latencies of the calls that succeeded. parent ending is an error;
+// ctx ending is the normal end of the run.
+func closedLoopOf(parent, ctx context.Context, n int, work func(ctx context.Context, worker int) error) (sample, error) {
 	var wg sync.WaitGroup
 	lats := make([][]time.Duration, n)
 	var ok, bad atomic.Int64
@@ -551,7 +562,11 @@ func closedLoop(parent context.Context, u string, n int, d time.Duration) (sampl
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				t0 := time.Now()
-				if err := get(ctx, c, u); err != nil {
+				err := work(ctx, i)
+				if errors.Is(err, errDone) {
+					return
+				}
+				if err != nil {
 					if ctx.Err() == nil {
 						bad.Add(1)
 						firstErr.CompareAndSwap(nil, err)
@@ -573,22 +588,26 @@ func closedLoop(parent context.Context, u string, n int, d time.Duration) (sampl
 }
 
 // openLoop sends requests at rate per second for d from up to n workers.
-// Request i is due at start + i/rate. A worker that is free before a
-// request is due sleeps until then and measures from the actual send (so
-// timer slack of the generator is not counted); a worker that takes a
-// request already overdue, because all workers were waiting for answers,
-// measures from the due time, so a stall of the server counts for every
-// request it delayed (no coordinated omission).
 func openLoop(ctx context.Context, u string, n int, rate float64, d time.Duration) (sample, error) {
 	if rate <= 0 {
 		return sample{}, errors.New("no peak rate to halve")
 	}
 	c := newClient(n)
 	defer c.CloseIdleConnections()
+	total := int64(d.Seconds() * rate)
+	return openLoopOf(ctx, n, rate, total, func(ctx context.Context, _ int64) error { return get(ctx, c, u) })
+}
+
+// openLoopOf calls work(i) for i from 0 to total-1 at rate per second
+// from up to n workers. Call i is due at start + i/rate. A worker that is
+// free before a call is due sleeps until then and measures from the actual
+// call (so timer slack of the generator is not counted); a worker that
+// takes a call already overdue, because all workers were waiting for
+// answers, measures from the due time, so a stall of the server counts for
+// every call it delayed (no coordinated omission).
+func openLoopOf(ctx context.Context, n int, rate float64, total int64, work func(ctx context.Context, i int64) error) (sample, error) {
 	interval := time.Duration(float64(time.Second) / rate)
-	total := int64(d / interval)
-	var next atomic.Int64
-	var ok, bad atomic.Int64
+	var next, ok, bad atomic.Int64
 	var firstErr atomic.Value
 	lats := make([][]time.Duration, n)
 	start := time.Now().Add(10 * time.Millisecond)
@@ -606,7 +625,7 @@ func openLoop(ctx context.Context, u string, n int, rate float64, d time.Duratio
 					time.Sleep(wait)
 					from = time.Now()
 				}
-				if err := get(ctx, c, u); err != nil {
+				if err := work(ctx, i); err != nil {
 					if ctx.Err() == nil {
 						bad.Add(1)
 						firstErr.CompareAndSwap(nil, err)

@@ -16,16 +16,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -178,12 +175,12 @@ func measureSubmit(ctx context.Context, o options, s *server, rate float64) (sub
 func flowLoop(parent context.Context, clients []*resident, d time.Duration) (sample, error) {
 	ctx, cancel := context.WithTimeout(parent, d)
 	defer cancel()
-	return eachClient(parent, ctx, clients, func(ctx context.Context, r *resident) error {
-		check, err := r.prepare(ctx)
+	return closedLoopOf(parent, ctx, len(clients), func(ctx context.Context, i int) error {
+		check, err := clients[i].prepare(ctx)
 		if err != nil {
 			return err
 		}
-		return r.submit(ctx, check)
+		return clients[i].submit(ctx, check)
 	})
 }
 
@@ -193,79 +190,34 @@ func prepareDrafts(ctx context.Context, clients []*resident, n int) ([][]string,
 	out := make([][]string, len(clients))
 	var left atomic.Int64
 	left.Store(int64(n))
-	var mu sync.Mutex
-	_, err := eachClient(ctx, ctx, clients, func(ctx context.Context, r *resident) error {
+	_, err := closedLoopOf(ctx, ctx, len(clients), func(ctx context.Context, i int) error {
 		if left.Add(-1) < 0 {
 			return errDone
 		}
-		check, err := r.prepare(ctx)
+		check, err := clients[i].prepare(ctx)
 		if err == nil {
-			mu.Lock()
-			i := slices.Index(clients, r)
-			out[i] = append(out[i], check)
-			mu.Unlock()
+			out[i] = append(out[i], check) // worker i alone writes out[i]
 		}
 		return err
 	})
 	return out, err
 }
 
-// errDone ends a client's loop without counting as an error.
-var errDone = errors.New("done")
-
 // submitAll has every client submit its prepared drafts as fast as the
 // server answers.
 func submitAll(ctx context.Context, clients []*resident, drafts [][]string) (sample, error) {
 	next := make([]int, len(clients))
-	return eachClient(ctx, ctx, clients, func(ctx context.Context, r *resident) error {
-		i := slices.Index(clients, r)
+	return closedLoopOf(ctx, ctx, len(clients), func(ctx context.Context, i int) error {
 		if next[i] >= len(drafts[i]) {
 			return errDone
 		}
 		next[i]++
-		return r.submit(ctx, drafts[i][next[i]-1])
+		return clients[i].submit(ctx, drafts[i][next[i]-1])
 	})
 }
 
-// eachClient runs work in a loop on every client until ctx ends or work
-// returns errDone, and collects the latencies of successful calls.
-func eachClient(parent, ctx context.Context, clients []*resident, work func(context.Context, *resident) error) (sample, error) {
-	var wg sync.WaitGroup
-	lats := make([][]time.Duration, len(clients))
-	var ok, bad atomic.Int64
-	var firstErr atomic.Value
-	start := time.Now()
-	for i, r := range clients {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				t0 := time.Now()
-				err := work(ctx, r)
-				if errors.Is(err, errDone) {
-					return
-				}
-				if err != nil {
-					if ctx.Err() == nil {
-						bad.Add(1)
-						firstErr.CompareAndSwap(nil, err)
-					}
-					continue
-				}
-				lats[i] = append(lats[i], time.Since(t0))
-				ok.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	s := sample{ok: ok.Load(), errors: bad.Load(), elapsed: time.Since(start), lat: slices.Concat(lats...)}
-	slices.Sort(s.lat)
-	if err := parent.Err(); err != nil {
-		return s, err
-	}
-	return s, checkErrors(s, &firstErr)
-}
-
 // submitOpenLoop submits the prepared drafts at rate per second, measuring
-// each submission from its due time when it was late (see openLoop).
+// each submission from its due time when it was late (see openLoopOf).
 func submitOpenLoop(ctx context.Context, clients []*resident, drafts [][]string, rate float64) (sample, error) {
 	type job struct {
 		r     *resident
@@ -277,42 +229,9 @@ func submitOpenLoop(ctx context.Context, clients []*resident, drafts [][]string,
 			jobs = append(jobs, job{clients[i], d})
 		}
 	}
-	interval := time.Duration(float64(time.Second) / rate)
-	var next, ok, bad atomic.Int64
-	var firstErr atomic.Value
-	lats := make([][]time.Duration, 2*len(clients))
-	start := time.Now().Add(10 * time.Millisecond)
-	var wg sync.WaitGroup
-	for w := range lats {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := next.Add(1) - 1
-				if i >= int64(len(jobs)) {
-					return
-				}
-				due := start.Add(time.Duration(i) * interval)
-				from := due
-				if wait := time.Until(due); wait > 0 {
-					time.Sleep(wait)
-					from = time.Now()
-				}
-				if err := jobs[i].r.submit(ctx, jobs[i].check); err != nil {
-					bad.Add(1)
-					firstErr.CompareAndSwap(nil, err)
-					continue
-				}
-				lats[w] = append(lats[w], time.Since(from))
-				ok.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	s := sample{ok: ok.Load(), errors: bad.Load(), elapsed: time.Since(start), lat: slices.Concat(lats...)}
-	slices.Sort(s.lat)
-	if err := ctx.Err(); err != nil {
-		return s, err
-	}
-	return s, checkErrors(s, &firstErr)
+	return openLoopOf(ctx, 2*len(clients), rate, int64(len(jobs)), func(ctx context.Context, i int64) error {
+		return jobs[i].r.submit(ctx, jobs[i].check)
+	})
 }
 
 // The markers of the submission results in docs/PERFORMANCE.md.
