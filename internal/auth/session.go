@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"sprang"
 	"sprang/internal/audit"
@@ -52,6 +53,8 @@ func (s *Service) startSession(ctx context.Context, who Subject, method, loa str
 
 // Session returns the live session whose token hashes to tokenHash,
 // recording its use; NotFound when it expired, ended or never existed.
+// Its Idle is how long it may now go unused: SessionIdle, or the longer
+// limit chosen with ExtendSession.
 func (s *Service) Session(ctx context.Context, tokenHash string) (store.Session, error) {
 	sess, err := s.db.FindSession(ctx, tokenHash, s.idle)
 	if err != nil {
@@ -61,6 +64,46 @@ func (s *Service) Session(ctx context.Context, tokenHash string) (store.Session,
 		return store.Session{}, err
 	}
 	return sess, nil
+}
+
+// SessionExtended is the audit action of a person choosing the longer idle
+// limit for their session (ExtendSession). Its entry names the actor and
+// the new limit, nothing else.
+const SessionExtended audit.Action = "session.extended"
+
+// LongerIdle returns the idle limit a person may choose for their session
+// instead of SessionIdle (WCAG 2.2.1, "adjust": at least ten times the
+// default): ten times SessionIdle, but never longer than SessionAbsolute,
+// past which no session lives anyway. It equals SessionIdle only when the
+// two timeouts are configured equal.
+func (s *Service) LongerIdle() time.Duration { return min(10*s.idle, s.absolute) }
+
+// ExtendSession gives the live, fully logged-in session with tokenHash the
+// idle limit LongerIdle, for this session only (the person's other
+// sessions keep theirs), and audits it as SessionExtended with the
+// session's person as actor. The absolute end of the session does not
+// move. It returns the session's idle limit now. Choosing again changes
+// and audits nothing. It returns NotFound when the session has expired,
+// ended or never existed, or is still waiting for its second factor.
+func (s *Service) ExtendSession(ctx context.Context, tokenHash string) (time.Duration, error) {
+	sess, err := s.db.FindSession(ctx, tokenHash, s.idle)
+	if err != nil {
+		return 0, err
+	}
+	if sess.PendingTOTP {
+		return 0, sprang.Errorf(sprang.NotFound, "session not found")
+	}
+	longer := s.LongerIdle()
+	if sess.Idle >= longer {
+		return sess.Idle, nil
+	}
+	e := audit.Entry{Action: SessionExtended, Detail: "idle limit " + longer.String()}
+	a := subjectActor(sess)
+	e.ActorKind, e.ActorID, e.ActorName = a.Kind, a.ID, a.Name
+	if err := s.db.SetSessionIdle(ctx, tokenHash, longer, e); err != nil {
+		return 0, fmt.Errorf("extend session: %w", err)
+	}
+	return longer, nil
 }
 
 // Logout ends the session with tokenHash and audits it. Ending a session

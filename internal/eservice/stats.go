@@ -55,6 +55,10 @@ type StatsQuery struct {
 	From      time.Time // inclusive
 	To        time.Time // exclusive
 	Group     StatsGroup
+	// WithTotal asks ServiceStats for one more row after the others: the
+	// total of everything selected (ServiceID and UnitID 0), with its own
+	// exact lead-time percentiles, computed in the same pass.
+	WithTotal bool
 	// Now is when Overdue is judged for a period that has not ended; zero
 	// means the store's clock.
 	Now time.Time
@@ -178,8 +182,9 @@ type StatsSource interface {
 	// ServiceStats returns the statistics of q's period grouped as q.Group
 	// asks: by service, the services the units own (published at least
 	// once) and any other service with errands there, each once per unit
-	// with activity. It returns Invalid for a query Validate refuses and
-	// an empty slice when q names no units.
+	// with activity; ordered by unit and service id, and with the total
+	// last when q.WithTotal is set. It returns Invalid for a query Validate
+	// refuses and an empty slice when q names no units.
 	ServiceStats(ctx context.Context, q StatsQuery) ([]ServiceStats, error)
 	// MonthlyStats returns one entry per calendar month (in q's location)
 	// overlapping q's period, oldest first, empty months included; q.Group

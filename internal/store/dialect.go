@@ -119,3 +119,31 @@ func (db *DB) catalogueMatch(terms []string) (cond string, arg string) {
 	}
 	return `s.id IN (SELECT rowid FROM eservice_search WHERE eservice_search MATCH ?)`, strings.Join(q, " ")
 }
+
+// secondsBetween returns an expression for the whole seconds (rounded)
+// from the timestamp start to the timestamp end, both column expressions.
+// The statistics read lead times with it, as one small integer per errand
+// instead of two timestamps to parse. SQLite counts Julian days (its
+// timestamps are text, precise here to the millisecond); PostgreSQL takes
+// the epoch of the interval as a double.
+func (db *DB) secondsBetween(start, end string) string {
+	if db.engine == Postgres {
+		return `CAST(date_part('epoch', ` + end + ` - ` + start + `) AS BIGINT)`
+	}
+	return `CAST(ROUND((julianday(` + end + `) - julianday(` + start + `)) * 86400) AS INTEGER)`
+}
+
+// timeValue returns the timestamp column col as an expression to compare
+// with a time argument row by row, outside an index search. SQLite stores
+// timestamps as text in a column of NUMERIC affinity, so comparing the
+// column itself with an argument makes SQLite try to read the argument as
+// a number at every row; the column cast to TEXT compares as the text it
+// is, at a fraction of the cost (it is what the statistics' CASE
+// expressions spend most of their time on). PostgreSQL compares
+// timestamps as they are.
+func (db *DB) timeValue(col string) string {
+	if db.engine == Postgres {
+		return col
+	}
+	return `CAST(` + col + ` AS TEXT)`
+}

@@ -12,6 +12,7 @@ import (
 
 	"sprang"
 	"sprang/internal/audit"
+	"sprang/internal/auth"
 	"sprang/internal/identity"
 )
 
@@ -26,6 +27,9 @@ var auditActions = []audit.Action{
 	audit.UserCreated, audit.UserUpdated, audit.UserDisabled, audit.RoleGranted, audit.RoleRevoked,
 	audit.UnitCreated, audit.UnitUpdated, audit.ConfigChanged, audit.APITokenCreated, audit.APITokenRevoked,
 	audit.PersonalDataRead, audit.AuditVerified, auditJobRetried, auditJobCancelled,
+	auth.SessionExtended, audit.ResidentExtract, audit.ErrandRead, audit.ErrandRegistered, audit.ErrandChanged,
+	audit.ErrandRetention, audit.RetentionRun, auditServiceCreated, auditServiceImported, auditServicePublished,
+	auditServiceDiscarded,
 }
 
 // auditFields are the search form's fields, in form order.

@@ -84,7 +84,8 @@ func submit(sel string, fill ...string) uiStep {
 // uiPages returns every page the browser tests check: anonymous, as staff
 // and as a resident, and forms in their error state.
 func uiPages(e *uiEnv) []uiPage {
-	return slices.Concat(uiPagesFoundation(e), uiPagesBuilder(e), uiPagesEService(e), uiPagesErrands(e), uiPagesMyPages(e))
+	return slices.Concat(uiPagesFoundation(e), uiPagesBuilder(e), uiPagesEService(e), uiPagesErrands(e), uiPagesMyPages(e), uiPagesStats(e),
+		uiPagesSessionTime(e))
 }
 
 // uiPagesFoundation are the pages of the foundation: logins, staff

@@ -264,7 +264,7 @@ func (s *Server) renderBuilderList(w http.ResponseWriter, r *http.Request, statu
 	p.Create = []bSection{{Fields: f.Sections[0].Fields[:create]}}
 	p.ImportForm = f.Sections[1:]
 	v.Title = v.T("builder.list.title")
-	s.renderStatus(w, r, status, "builder_list", v.with(p))
+	s.renderStatus(w, r, status, "builder_list", v.impersonal().with(p))
 }
 
 // BuilderDone returns the text of the banner done (see builderDone), or
@@ -563,7 +563,7 @@ func (s *Server) renderBuilderService(w http.ResponseWriter, r *http.Request, st
 		v.Errors = []fieldError{{Field: "problems", Message: v.T("builder.publish.refused")}}
 	}
 	v.Title = v.T("builder.service.title", b.spec.Title.In(string(v.Lang)))
-	s.renderStatus(w, r, status, "builder_service", v.with(p))
+	s.renderStatus(w, r, status, "builder_service", v.impersonal().with(p))
 }
 
 // builderUserName returns the display name of staff user id (0: none), looked up

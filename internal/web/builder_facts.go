@@ -191,7 +191,7 @@ func (s *Server) renderBuilderFacts(w http.ResponseWriter, r *http.Request, stat
 	f := s.builderFactsForm(v, b, vals, errs)
 	f.summary()
 	v.Title = v.T("builder.facts.title")
-	s.renderStatus(w, r, status, "builder_facts", v.with(builderPage{Service: b.svc, Spec: b.spec, Sections: f.Sections,
+	s.renderStatus(w, r, status, "builder_facts", v.impersonal().with(builderPage{Service: b.svc, Spec: b.spec, Sections: f.Sections,
 		Done: builderDoneOf(r), Draft: b.svc.Draft > 0}))
 }
 

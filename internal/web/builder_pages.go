@@ -55,7 +55,7 @@ func (s *Server) renderBuilderPages(w http.ResponseWriter, r *http.Request, stat
 			Cond: builderCondText(v, b.spec.Form, pg.ShowIf), First: i == 0, Last: i == len(b.spec.Form.Pages)-1})
 	}
 	v.Title = v.T("builder.pages.title")
-	s.renderStatus(w, r, status, "builder_pages", v.with(p))
+	s.renderStatus(w, r, status, "builder_pages", v.impersonal().with(p))
 }
 
 // builderPageData fills the data every form page of the builder shares.
@@ -210,7 +210,7 @@ func (s *Server) renderBuilderPage(w http.ResponseWriter, r *http.Request, statu
 		Conds: f.Sections[main:conds], NoSources: len(sources) == 0, Advanced: f.Sections[conds:], Add: f.Sections[:1], URL: base,
 		Questions: builderQRows(v, b.spec.Form, pg.Questions, base)}
 	v.Title = v.T("builder.page.title", pi+1, pg.Title.In(string(v.Lang)))
-	s.renderStatus(w, r, status, "builder_page", v.with(p))
+	s.renderStatus(w, r, status, "builder_page", v.impersonal().with(p))
 }
 
 // builderQRows lists questions qs for a page or a group whose editor is at
@@ -334,7 +334,7 @@ func (s *Server) handleBuilderPageDelete(w http.ResponseWriter, r *http.Request)
 		c.Users = append(c.Users, v.BuilderShort(u))
 	}
 	v.Title = c.Heading
-	s.render(w, r, "builder_confirm", v.with(c))
+	s.render(w, r, "builder_confirm", v.impersonal().with(c))
 }
 
 // builderPageQuestionIDs returns the ids of every question of page p,

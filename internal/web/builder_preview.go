@@ -60,7 +60,7 @@ func (s *Server) handleBuilderPreview(w http.ResponseWriter, r *http.Request) {
 		p.Pages = append(p.Pages, pp)
 	}
 	v.Title = v.T("builder.preview.title", b.spec.Title.In(string(v.Lang)))
-	s.render(w, r, "builder_preview", v.with(p))
+	s.render(w, r, "builder_preview", v.impersonal().with(p))
 }
 
 // builderPreviewOf returns the preview of question q.

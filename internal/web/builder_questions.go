@@ -387,7 +387,7 @@ func (s *Server) renderBuilderQuestion(w http.ResponseWriter, r *http.Request, s
 		p.Inner = builderQRows(v, b.spec.Form, q.Questions, base)
 	}
 	v.Title = v.T("builder.question.title", builderShorten(q.Label.In(string(v.Lang)), 80))
-	s.renderStatus(w, r, status, "builder_question", v.with(p))
+	s.renderStatus(w, r, status, "builder_question", v.impersonal().with(p))
 }
 
 // builderCommonFields adds the fields every question type has.
@@ -602,7 +602,7 @@ func (s *Server) handleBuilderQuestionDelete(w http.ResponseWriter, r *http.Requ
 		c.Users = append(c.Users, v.BuilderShort(u))
 	}
 	v.Title = c.Heading
-	s.render(w, r, "builder_confirm", v.with(c))
+	s.render(w, r, "builder_confirm", v.impersonal().with(c))
 }
 
 // handleBuilderQuestionDeletePost deletes a question (a group with its

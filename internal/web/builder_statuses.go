@@ -139,7 +139,7 @@ func (s *Server) renderBuilderStatuses(w http.ResponseWriter, r *http.Request, s
 	f.summary("statuses")
 	p := builderStatusesView{builderPage: s.builderPageData(r, b, f.Sections), ListError: errs["statuses"]}
 	v.Title = v.T("builder.statuses.title")
-	s.renderStatus(w, r, status, "builder_statuses", v.with(p))
+	s.renderStatus(w, r, status, "builder_statuses", v.impersonal().with(p))
 }
 
 // builderKindOptions returns the status kinds to choose from.

@@ -51,10 +51,11 @@ func gzipPage(body []byte) []byte {
 // pages for logged-in people show personal data, so theirs are compressed
 // only when nothing in them comes from an attacker: no query string
 // (which pages echo, e.g. in the language links) and not an error page
-// (which may echo the path). Anonymous visitors' pages hold nothing
-// personal and are always compressed.
-func mayCompress(r *http.Request, status int, loggedIn bool) bool {
-	return !loggedIn || (r.URL.RawQuery == "" && status < http.StatusBadRequest)
+// (which may echo the path). Anonymous visitors' pages, and pages whose
+// handler declared them impersonal (figures, references, service facts),
+// hold nothing personal and are always compressed.
+func mayCompress(r *http.Request, status int, personal bool) bool {
+	return !personal || (r.URL.RawQuery == "" && status < http.StatusBadRequest)
 }
 
 // encodePage returns body as it is sent to r's client: gzip-compressed

@@ -61,14 +61,14 @@ func TestEncodePage(t *testing.T) {
 	}
 }
 
-// TestMayCompress: pages for logged-in people are compressed only when
-// nothing on them can come from an attacker.
+// TestMayCompress: pages that may show personal data are compressed only
+// when nothing on them can come from an attacker.
 func TestMayCompress(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		target   string
 		status   int
-		loggedIn bool
+		personal bool // a logged-in person's page not marked impersonal
 		want     bool
 	}{
 		{"/", 200, false, true},
@@ -81,8 +81,8 @@ func TestMayCompress(t *testing.T) {
 		{"/personal/arenden/7", 422, true, false},
 	} {
 		r := httptest.NewRequest("GET", c.target, nil)
-		if got := mayCompress(r, c.status, c.loggedIn); got != c.want {
-			t.Errorf("mayCompress(%s, %d, logged in %v) = %v, want %v", c.target, c.status, c.loggedIn, got, c.want)
+		if got := mayCompress(r, c.status, c.personal); got != c.want {
+			t.Errorf("mayCompress(%s, %d, personal %v) = %v, want %v", c.target, c.status, c.personal, got, c.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"sprang/internal/i18n"
 )
@@ -22,9 +23,11 @@ type Session struct {
 	UserID      int64  // staff user, or 0
 	Username    string
 	DisplayName string
-	ResidentID  int64  // resident, or 0
-	LoA         string // level of assurance of a resident's e-ID login
-	Method      string // how the person logged in: password, oidc, eid, email, demo-eid
+	ResidentID  int64         // resident, or 0
+	LoA         string        // level of assurance of a resident's e-ID login
+	Method      string        // how the person logged in: password, oidc, eid, email, demo-eid
+	Idle        time.Duration // how long the session may go unused before it ends (session_time.go)
+	IdleChosen  bool          // Idle is the longer limit the person chose at /mer-tid
 }
 
 // Staff reports whether the session belongs to a staff user.

@@ -93,7 +93,7 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	if d := q.Get("gjort"); d == "assigned" {
 		p.Done = d
 	}
-	s.renderStatus(w, r, status, "inbox", v.with(p))
+	s.renderStatus(w, r, status, "inbox", v.with(p).impersonal()) // references, services, statuses; no answers
 }
 
 // loadInbox fills the inbox page for the filter in v.Form and the paging

@@ -90,9 +90,10 @@ func (s *Server) execute(page string, v *view) ([]byte, error) {
 
 // writeHTML writes a rendered page for r, compressed when r's client
 // accepts it and compression cannot leak what the page shows (see
-// mayCompress).
+// mayCompress: a logged-in person's page counts as personal unless its
+// handler marked it impersonal).
 func writeHTML(w http.ResponseWriter, r *http.Request, status int, v *view, body []byte) {
-	if !mayCompress(r, status, v.Session != nil) {
+	if !mayCompress(r, status, v.Session != nil && !v.noPersonalData) {
 		writeEncoded(w, status, v.Lang, body, false)
 		return
 	}

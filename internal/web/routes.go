@@ -17,6 +17,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /lang/{lang}", s.handleLanguage)
 	mux.HandleFunc("GET /tillganglighet", s.handleAccessibility)
 	mux.HandleFunc("GET /tillganglighet/rapportera", s.handleReportProblem)
+	mux.HandleFunc("GET /mer-tid", s.handleSessionTime) // a longer idle limit for the session
+	mux.HandleFunc("POST /mer-tid", s.handleSessionTimePost)
 
 	// Staff login and logout.
 	mux.HandleFunc("GET /logga-in", s.handleLoginForm)
@@ -141,6 +143,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /personal/arenden/registrera/utkast/{draft}/steg/{page}", s.inFlow(s.staffFlow, s.postStep))
 	mux.HandleFunc("GET /personal/arenden/registrera/utkast/{draft}/granska", s.inFlow(s.staffFlow, s.showCheck))
 	mux.HandleFunc("POST /personal/arenden/registrera/utkast/{draft}/granska", s.inFlow(s.staffFlow, s.postCheck))
+
+	// E-service statistics.
+	mux.HandleFunc("GET /personal/statistik", s.handleStats)
+	mux.HandleFunc("GET /personal/statistik.csv", s.handleStatsCSV)
 
 	// Everything else is a helpful 404 page.
 	mux.HandleFunc("/", s.handleNotFound)

@@ -56,7 +56,7 @@ func (s *Server) sessions(next http.Handler) http.Handler {
 // sessionFrom converts a stored session to what handlers see.
 func sessionFrom(st store.Session) *Session {
 	return &Session{TokenHash: st.TokenHash, UserID: st.UserID, Username: st.Username, DisplayName: st.DisplayName,
-		ResidentID: st.ResidentID, LoA: st.LoA, Method: st.Method}
+		ResidentID: st.ResidentID, LoA: st.LoA, Method: st.Method, Idle: st.Idle, IdleChosen: st.IdleChosen}
 }
 
 // setSessionCookie hands the browser the token of a session just started.

@@ -22,6 +22,17 @@ type view struct {
 	Data    any
 	query   string // the raw query string, for the language switch
 	cat     *i18n.Catalog
+
+	// noPersonalData marks a page that shows no personal data (figures,
+	// references, service facts), so it may be compressed whatever its
+	// query string; see mayCompress. Handlers set it with impersonal.
+	noPersonalData bool
+}
+
+// impersonal marks v's page as showing no personal data and returns v.
+func (v *view) impersonal() *view {
+	v.noPersonalData = true
+	return v
 }
 
 // fieldError is one entry of a form's error summary: the field's id (the

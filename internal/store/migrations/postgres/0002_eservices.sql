@@ -97,5 +97,4 @@ CREATE TABLE eservice_drafts (
 );
 CREATE INDEX eservice_drafts_resident ON eservice_drafts(resident_id) WHERE resident_id IS NOT NULL;
 CREATE INDEX eservice_drafts_token ON eservice_drafts(token_hash) WHERE token_hash IS NOT NULL;
-CREATE INDEX eservice_drafts_started ON eservice_drafts(service_id, started_at);
 CREATE INDEX eservice_drafts_expires ON eservice_drafts(expires_at) WHERE answers_enc IS NOT NULL;
