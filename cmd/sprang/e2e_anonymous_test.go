@@ -16,7 +16,7 @@ import (
 // at all, and cannot post to the draft either.
 func TestE2EAnonymousReceipt(t *testing.T) {
 	t.Parallel()
-	e2eEngines(t, func(t *testing.T, e store.Engine) {
+	eachEngine(t, func(t *testing.T, e store.Engine) {
 		s := startDemo(t, e, "")
 		const slug = "felanmalan-gata-park"
 		const report = "Stort hål i cykelbanan vid bron."

@@ -32,25 +32,6 @@ import (
 // e2eRequestTimeout bounds every request of the end-to-end tests.
 const e2eRequestTimeout = 60 * time.Second
 
-// e2eEngines runs fn as a parallel subtest on SQLite and on PostgreSQL.
-// PostgreSQL needs SPRANG_TEST_POSTGRES: without it that subtest skips,
-// or fails when CI=true.
-func e2eEngines(t *testing.T, fn func(t *testing.T, e store.Engine)) {
-	t.Helper()
-	for _, e := range []store.Engine{store.SQLite, store.Postgres} {
-		t.Run(string(e), func(t *testing.T) {
-			t.Parallel()
-			if e == store.Postgres && os.Getenv("SPRANG_TEST_POSTGRES") == "" {
-				if os.Getenv("CI") == "true" {
-					t.Fatal("PostgreSQL not configured: set SPRANG_TEST_POSTGRES")
-				}
-				t.Skip("PostgreSQL not configured: set SPRANG_TEST_POSTGRES")
-			}
-			fn(t, e)
-		})
-	}
-}
-
 // e2eMailFrom is the sender of the demo servers' mail.
 const e2eMailFrom = "Örnsköldsviks kommun <noreply@kommun.example.se>"
 

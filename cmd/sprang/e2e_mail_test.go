@@ -27,7 +27,7 @@ import (
 // most 75 seconds.
 func TestE2EMailServerDown(t *testing.T) {
 	t.Parallel()
-	e2eEngines(t, func(t *testing.T, e store.Engine) {
+	eachEngine(t, func(t *testing.T, e store.Engine) {
 		ms := mailtest.Start(t)
 		addr := downAddr(t)
 		s := startDemo(t, e, "smtp://"+addr+"?starttls=none")

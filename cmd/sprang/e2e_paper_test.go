@@ -16,7 +16,7 @@ import (
 // registration draft.
 func TestE2EPaperErrand(t *testing.T) {
 	t.Parallel()
-	e2eEngines(t, func(t *testing.T, e store.Engine) {
+	eachEngine(t, func(t *testing.T, e store.Engine) {
 		s := startDemo(t, e, "")
 		officer := staffLogin(t, s.base, "handlaggare")
 

@@ -22,7 +22,7 @@ import (
 // the decision.
 func TestE2EResidentErrand(t *testing.T) {
 	t.Parallel()
-	e2eEngines(t, func(t *testing.T, e store.Engine) {
+	eachEngine(t, func(t *testing.T, e store.Engine) {
 		ms := mailtest.Start(t)
 		s := startDemo(t, e, ms.SMTPURL())
 		child := testPnr("20180704", "998")
