@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"sprang"
@@ -96,9 +96,6 @@ func (db *DB) SubmitErrand(ctx context.Context, n NewErrand, rnd io.Reader, then
 			return err
 		}
 		e.DueAt = e.SubmittedAt.In(diaryZone).AddDate(0, 0, spec.TargetDays).UTC()
-		if e.DiaryNumber, err = db.nextDiaryNumberTx(ctx, tx, unitID, e.SubmittedAt); err != nil {
-			return err
-		}
 		if err := db.insertErrandTx(ctx, tx, &e, received.Kind, n.ByUserID, rnd); err != nil {
 			return err
 		}
@@ -107,14 +104,23 @@ func (db *DB) SubmitErrand(ctx context.Context, n NewErrand, rnd io.Reader, then
 				return err
 			}
 		}
-		if err := db.countServiceUseTx(ctx, tx, n.ServiceID, e.SubmittedAt); err != nil {
-			return err
-		}
 		_, err = db.insertEventTx(ctx, tx, eservice.Event{ErrandID: e.ID, At: e.SubmittedAt,
 			Kind: eservice.EventSubmitted, ByUserID: n.ByUserID,
 			ByResident: n.ResidentID != 0 && n.Channel == eservice.ChannelDigital,
 			Data:       map[string]string{"channel": string(n.Channel)}})
 		if err != nil {
+			return err
+		}
+		// The rows every submission of a service or unit updates — the use
+		// count and the diary series — come last, so that on PostgreSQL
+		// their row locks are held only until the commit that follows.
+		if err := db.countServiceUseTx(ctx, tx, n.ServiceID, e.SubmittedAt); err != nil {
+			return err
+		}
+		if e.DiaryNumber, err = db.nextDiaryNumberTx(ctx, tx, e.UnitID, e.SubmittedAt); err != nil {
+			return err
+		}
+		if err := db.completeErrandTx(ctx, tx, e); err != nil {
 			return err
 		}
 		tctx := withSubmitted(ctx, e) // the TxFuncs learn the new errand
@@ -160,51 +166,39 @@ func (n NewErrand) validate() error {
 	return nil
 }
 
-// insertErrandTx inserts e (ID, Reference set on return) and seals its
-// answers and e-mail address for its id. A reference that is taken is
-// drawn again, inside a savepoint so that the transaction survives the
-// unique violation on PostgreSQL.
+// insertErrandTx inserts e (ID and Reference set on return) under a
+// provisional diary number, "~" and its reference, which
+// completeErrandTx replaces in the same transaction. A reference that is
+// taken is drawn again; ON CONFLICT keeps the transaction alive on
+// PostgreSQL without a savepoint.
 func (db *DB) insertErrandTx(ctx context.Context, tx *sql.Tx, e *eservice.Errand, kind eservice.StatusKind, byUser int64, rnd io.Reader) error {
 	for range maxReferenceTries {
 		ref, err := eservice.NewReference(rnd)
 		if err != nil {
 			return fmt.Errorf("draw reference: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT errand_reference`); err != nil {
-			return err
-		}
 		err = tx.QueryRowContext(ctx, db.rebind(`INSERT INTO errands
 			(reference, diary_number, service_id, version, unit_id, channel, resident_id, status, status_kind,
 			 by_letter, submitted_at, due_at, registered_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			ref, e.DiaryNumber, e.ServiceID, e.Version, e.UnitID, string(e.Channel), nullID(e.ResidentID),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (reference) DO NOTHING RETURNING id`),
+			ref, "~"+ref, e.ServiceID, e.Version, e.UnitID, string(e.Channel), nullID(e.ResidentID),
 			e.Status, string(kind), e.ByLetter, e.SubmittedAt, e.DueAt, nullID(byUser)).Scan(&e.ID)
 		if err == nil {
 			e.Reference = ref
-			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT errand_reference`); err != nil {
-				return err
-			}
-			return db.sealErrandTx(ctx, tx, *e)
+			return nil
 		}
-		if !isUniqueViolation(err) {
+		if !errors.Is(err, sql.ErrNoRows) { // no row: the reference is taken
 			return err
-		}
-		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT errand_reference`); rerr != nil {
-			return errors.Join(err, rerr)
-		}
-		var taken int
-		if qerr := tx.QueryRowContext(ctx, db.rebind(`SELECT COUNT(*) FROM errands WHERE reference = ?`), ref).Scan(&taken); qerr != nil {
-			return errors.Join(err, qerr)
-		}
-		if taken == 0 { // not the reference: the diary number
-			return &sprang.Error{Kind: sprang.Conflict, Message: MsgErrandNumberTaken, Cause: err}
 		}
 	}
 	return fmt.Errorf("draw reference: %d references in a row were taken", maxReferenceTries)
 }
 
-// sealErrandTx stores e's answers and e-mail address sealed for its row.
-func (db *DB) sealErrandTx(ctx context.Context, tx *sql.Tx, e eservice.Errand) error {
+// completeErrandTx stores e's diary number and its answers and e-mail
+// address, sealed for its row, in one statement. A diary number that is
+// taken (only possible if a unit's series was tampered with) is Conflict.
+func (db *DB) completeErrandTx(ctx context.Context, tx *sql.Tx, e eservice.Errand) error {
 	var answers []byte
 	if len(e.Answers) > 0 {
 		b, err := json.Marshal(e.Answers)
@@ -219,10 +213,11 @@ func (db *DB) sealErrandTx(ctx context.Context, tx *sql.Tx, e eservice.Errand) e
 	if err != nil {
 		return err
 	}
-	if answers == nil && email == nil {
-		return nil
+	_, err = tx.ExecContext(ctx, db.rebind(`UPDATE errands SET diary_number = ?, answers_enc = ?, email_enc = ? WHERE id = ?`),
+		e.DiaryNumber, answers, email, e.ID)
+	if isUniqueViolation(err) {
+		return &sprang.Error{Kind: sprang.Conflict, Message: MsgErrandNumberTaken, Cause: err}
 	}
-	_, err = tx.ExecContext(ctx, db.rebind(`UPDATE errands SET answers_enc = ?, email_enc = ? WHERE id = ?`), answers, email, e.ID)
 	return err
 }
 
@@ -235,62 +230,66 @@ func (db *DB) claimDraftTx(ctx context.Context, tx *sql.Tx, n NewErrand, errandI
 	if !ok {
 		return errNoDraft()
 	}
+	// One statement in the usual case; only a refusal looks closer.
+	res, err := tx.ExecContext(ctx, db.rebind(`UPDATE eservice_drafts SET submitted_at = ?, errand_id = ?, answers_enc = NULL, updated_at = ?
+		WHERE id = ? AND `+cond+` AND expires_at > ? AND submitted_at IS NULL AND service_id = ? AND version = ?`),
+		at, errandID, at, n.DraftID, arg, at, n.ServiceID, n.Version)
+	if err != nil {
+		return fmt.Errorf("mark draft submitted: %w", err)
+	}
+	if k, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("mark draft submitted: %w", err)
+	} else if k != 1 {
+		return db.draftRefusalTx(ctx, tx, n, cond, arg, at)
+	}
+	return db.moveDraftFilesTx(ctx, tx, n, errandID)
+}
+
+// draftRefusalTx says why n's draft could not be claimed: NotFound when
+// its owner has no such live draft, Conflict when it was submitted
+// already, Invalid when it is of another service version.
+func (db *DB) draftRefusalTx(ctx context.Context, tx *sql.Tx, n NewErrand, cond string, arg any, at time.Time) error {
 	var submitted sql.NullTime
 	var service int64
 	var version int
 	err := tx.QueryRowContext(ctx, db.rebind(`SELECT submitted_at, service_id, version
 		FROM eservice_drafts WHERE id = ? AND `+cond+` AND expires_at > ?`), n.DraftID, arg, at).Scan(&submitted, &service, &version)
-	if err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return errNoDraft()
-		}
-		return fmt.Errorf("find draft: %w", err)
-	}
 	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return errNoDraft()
+	case err != nil:
+		return fmt.Errorf("find draft: %w", err)
 	case submitted.Valid:
 		return sprang.Errorf(sprang.Conflict, MsgErrandDraftUsed)
 	case service != n.ServiceID || version != n.Version:
 		return sprang.Errorf(sprang.Invalid, MsgErrandDraftMismatch)
 	}
-	res, err := tx.ExecContext(ctx, db.rebind(`UPDATE eservice_drafts SET submitted_at = ?, errand_id = ?, answers_enc = NULL, updated_at = ?
-		WHERE id = ? AND submitted_at IS NULL`), at, errandID, at, n.DraftID)
-	if err != nil {
-		return fmt.Errorf("mark draft submitted: %w", err)
-	}
-	if k, err := res.RowsAffected(); err != nil || k != 1 {
-		return errors.Join(err, sprang.Errorf(sprang.Conflict, MsgErrandDraftUsed))
-	}
-	return db.moveDraftFilesTx(ctx, tx, n, errandID)
+	return sprang.Errorf(sprang.Conflict, MsgErrandDraftUsed)
 }
 
 // moveDraftFilesTx moves to the errand the files of the draft that its
-// answers point to. Files the resident removed or replaced stay with the
-// submitted draft, which the retention job's orphan sweep deletes: the
-// case officer never sees what the resident took back.
+// answers point to: a file answer holds the file's id under the field
+// the file was uploaded for. Files the resident removed or replaced stay
+// with the submitted draft, which the retention job's orphan sweep
+// deletes: the case officer never sees what the resident took back.
 func (db *DB) moveDraftFilesTx(ctx context.Context, tx *sql.Tx, n NewErrand, errandID int64) error {
-	rows, err := tx.QueryContext(ctx, db.rebind(`SELECT id, question FROM errand_files WHERE draft_id = ? AND errand_id IS NULL`), n.DraftID)
+	var conds []string
+	args := []any{errandID, n.DraftID}
+	for field, values := range n.Answers {
+		for _, v := range values {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+				conds = append(conds, `(id = ? AND question = ?)`)
+				args = append(args, id, field)
+			}
+		}
+	}
+	if len(conds) == 0 {
+		return nil // no answer can name a file
+	}
+	_, err := tx.ExecContext(ctx, db.rebind(`UPDATE errand_files SET errand_id = ?, draft_id = NULL
+		WHERE draft_id = ? AND errand_id IS NULL AND (`+strings.Join(conds, ` OR `)+`)`), args...)
 	if err != nil {
 		return fmt.Errorf("move draft files: %w", err)
-	}
-	var keep []int64
-	for rows.Next() {
-		var id int64
-		var question string
-		if err := rows.Scan(&id, &question); err != nil {
-			_ = rows.Close()
-			return fmt.Errorf("move draft files: %w", err)
-		}
-		if slices.Contains(n.Answers[question], strconv.FormatInt(id, 10)) {
-			keep = append(keep, id)
-		}
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return fmt.Errorf("move draft files: %w", err)
-	}
-	for _, id := range keep {
-		if _, err := tx.ExecContext(ctx, db.rebind(`UPDATE errand_files SET errand_id = ?, draft_id = NULL WHERE id = ?`), errandID, id); err != nil {
-			return fmt.Errorf("move draft files: %w", err)
-		}
 	}
 	return nil
 }
