@@ -17,14 +17,19 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// views holds one parsed template set per page: the layout, the shared
-// components and the page itself. They are parsed once, at start.
+// views holds every page in one template set, parsed once at start: the
+// shared components once, and per page its content and a copy of the
+// small layout that calls it. One set instead of a set per page keeps the
+// components' parse trees (and html/template's escaped copies of them)
+// once in memory rather than once per page.
 type views struct {
-	pages map[string]*template.Template
+	set   *template.Template
+	pages map[string]string // page name → the name of its layout template
 }
 
-// parseViews parses templates/layout.html and templates/components/*.html
-// together with each templates/pages/*.html.
+// parseViews parses templates/components/*.html once and, for each
+// templates/pages/*.html, the page's "content" (renamed "content:<page>")
+// and the layout (templates/layout.html) calling it as "layout:<page>".
 func parseViews(a *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset":    a.url,
@@ -34,7 +39,11 @@ func parseViews(a *assets) (*views, error) {
 		"join":     strings.Join,
 		"field":    field,
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/components/*.html")
+	set, err := template.New("views").Funcs(funcs).ParseFS(templateFS, "templates/components/*.html")
+	if err != nil {
+		return nil, err
+	}
+	layout, err := fs.ReadFile(templateFS, "templates/layout.html")
 	if err != nil {
 		return nil, err
 	}
@@ -42,15 +51,36 @@ func parseViews(a *assets) (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &views{pages: map[string]*template.Template{}}
+	v := &views{set: set, pages: map[string]string{}}
 	for _, p := range pages {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
-		if err != nil {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if err := v.addPage(p, name, string(layout)); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", p, err)
 		}
-		v.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
 	}
 	return v, nil
+}
+
+// addPage parses the page file p as name into the set.
+func (v *views) addPage(p, name, layout string) error {
+	const define, call = `{{define "content"}}`, `{{template "content" .}}`
+	b, err := fs.ReadFile(templateFS, p)
+	if err != nil {
+		return err
+	}
+	page := string(b)
+	if strings.Count(page, define) != 1 || strings.Count(layout, call) != 1 {
+		return fmt.Errorf("a page must define \"content\" once and the layout call it once")
+	}
+	content := "content:" + name
+	if _, err := v.set.New("page:" + name).Parse(strings.Replace(page, define, `{{define "`+content+`"}}`, 1)); err != nil {
+		return err
+	}
+	if _, err := v.set.New("layout:" + name).Parse(strings.Replace(layout, call, `{{template "`+content+`" .}}`, 1)); err != nil {
+		return err
+	}
+	v.pages[name] = "layout:" + name
+	return nil
 }
 
 // render writes page with status 200.
@@ -76,13 +106,13 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 
 // execute renders page with v into a new byte slice.
 func (s *Server) execute(page string, v *view) ([]byte, error) {
-	t, ok := s.views.pages[page]
+	layout, ok := s.views.pages[page]
 	if !ok {
 		return nil, fmt.Errorf("unknown template %q", page)
 	}
 	var buf bytes.Buffer
 	buf.Grow(8 << 10)
-	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	if err := s.views.set.ExecuteTemplate(&buf, layout, v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
