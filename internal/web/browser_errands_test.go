@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"sprang/internal/eservice"
-	"sprang/internal/secret"
 	"sprang/internal/store"
 )
 
@@ -45,12 +44,7 @@ func uiErrandRand(seed uint64) io.Reader {
 func seedErrandsUI(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := t.Context()
-	box, err := secret.NewBox(testSecretKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db = db.WithBox(box)
-	unit, err := db.FindUnitBySlug(ctx, "samhallsbyggnad")
+	unit, err := db.FindUnitBySlug(ctx, "samhallsbyggnad") // db has newUIEnv's box
 	if err != nil {
 		t.Fatal(err)
 	}

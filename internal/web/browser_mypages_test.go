@@ -10,7 +10,6 @@ import (
 
 	"sprang/internal/eservice"
 	"sprang/internal/identity"
-	"sprang/internal/secret"
 	"sprang/internal/store"
 )
 
@@ -32,12 +31,7 @@ var uiMyErrandSeeds = [2]uint64{11, 12}
 func seedMyPagesUI(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := t.Context()
-	box, err := secret.NewBox(testSecretKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db = db.WithBox(box)
-	unit, err := db.FindUnitBySlug(ctx, "samhallsbyggnad")
+	unit, err := db.FindUnitBySlug(ctx, "samhallsbyggnad") // db has newUIEnv's box
 	if err != nil {
 		t.Fatal(err)
 	}

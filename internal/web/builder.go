@@ -583,16 +583,27 @@ func (s *Server) builderUserName(ctx context.Context, names map[int64]string, id
 	return n
 }
 
-// handleBuilderPublish publishes the open draft when it is valid, and
-// otherwise shows the overview with its problems (422).
-func (s *Server) handleBuilderPublish(w http.ResponseWriter, r *http.Request) {
+// builderPosted reads a builder POST's form (refusing bad bodies) and
+// loads its service for changing; on failure it has answered the request
+// and reports false.
+func (s *Server) builderPosted(w http.ResponseWriter, r *http.Request) (*builderCtx, bool) {
 	if _, err := postedForm(w, r); err != nil {
 		s.fail(w, r, err)
-		return
+		return nil, false
 	}
 	b, err := s.builderLoad(r, true)
 	if err != nil {
 		s.fail(w, r, err)
+		return nil, false
+	}
+	return b, true
+}
+
+// handleBuilderPublish publishes the open draft when it is valid, and
+// otherwise shows the overview with its problems (422).
+func (s *Server) handleBuilderPublish(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	if b.svc.Draft == 0 {
@@ -607,7 +618,7 @@ func (s *Server) handleBuilderPublish(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	_, err = s.db.PublishService(r.Context(), b.svc.ID, b.acc.User.ID, func(ctx context.Context, tx *sql.Tx) error {
+	_, err := s.db.PublishService(r.Context(), b.svc.ID, b.acc.User.ID, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := s.db.AppendAuditTx(ctx, tx, builderEntry(b.acc, auditServicePublished, b.svc.ID,
 			fmt.Sprintf("slug=%s version=%d", b.spec.Slug, b.svc.Draft)))
 		return err
@@ -629,13 +640,8 @@ func (b *builderCtx) builderRequireUnit(id int64) error {
 // handleBuilderDiscard deletes the open draft; a service never published
 // goes with it, back to the list.
 func (s *Server) handleBuilderDiscard(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := s.builderLoad(r, true)
-	if err != nil {
-		s.fail(w, r, err)
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	if b.svc.Draft == 0 {

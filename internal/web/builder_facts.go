@@ -197,13 +197,8 @@ func (s *Server) renderBuilderFacts(w http.ResponseWriter, r *http.Request, stat
 
 // handleBuilderFactsPost saves the facts form.
 func (s *Server) handleBuilderFactsPost(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := s.builderLoad(r, true)
-	if err != nil {
-		s.fail(w, r, err)
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	mayBuild := func(id int64) (identity.Unit, bool) {
@@ -216,7 +211,7 @@ func (s *Server) handleBuilderFactsPost(w http.ResponseWriter, r *http.Request) 
 	spec, errs := builderFactsFromForm(b.spec, r.PostForm, mayBuild)
 	if len(errs) == 0 {
 		b.spec = spec
-		err = s.builderSaveDraft(r.Context(), b)
+		err := s.builderSaveDraft(r.Context(), b)
 		if fe := sprang.ErrorFields(err); fe["slug"] != "" {
 			errs["slug"] = "builder.slug_taken"
 		} else if err != nil {

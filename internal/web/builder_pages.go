@@ -350,13 +350,8 @@ func builderPageQuestionIDs(p eservice.Page) []string {
 // handleBuilderPageDeletePost deletes a page with its questions and the
 // conditions that refer to them.
 func (s *Server) handleBuilderPageDeletePost(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := s.builderLoad(r, true)
-	if err != nil {
-		s.fail(w, r, err)
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	pi, err := builderPageOf(r, b.spec)

@@ -504,16 +504,12 @@ func builderOptionText(v *view, probs []builderOptionProblem) string {
 // handleBuilderQuestionAdd adds a question to a page, or to a group when
 // the path names one, and goes on to its editor.
 func (s *Server) handleBuilderQuestionAdd(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := s.builderLoad(r, true)
-	if err != nil {
-		s.fail(w, r, err)
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	var loc builderLoc
+	var err error
 	inGroup := r.PathValue("q") != ""
 	if inGroup {
 		loc, err = builderQuestionOf(r, b.spec)

@@ -153,13 +153,8 @@ func builderKindOptions(v *view) []bOption {
 
 // handleBuilderStatusesPost saves the status form.
 func (s *Server) handleBuilderStatusesPost(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := s.builderLoad(r, true)
-	if err != nil {
-		s.fail(w, r, err)
+	b, ok := s.builderPosted(w, r)
+	if !ok {
 		return
 	}
 	list, errs, err := builderStatusesFromForm(b.spec.Statuses, r.PostForm)
