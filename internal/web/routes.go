@@ -148,6 +148,37 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /personal/statistik", s.handleStats)
 	mux.HandleFunc("GET /personal/statistik.csv", s.handleStatsCSV)
 
+	// Open data: the public portal. The catalogue feeds are literal paths,
+	// more specific than a dataset's slug.
+	mux.HandleFunc("GET /data", s.handleDataSearch)
+	mux.HandleFunc("GET /data/catalog.rdf", s.handleCatalogRDF)
+	mux.HandleFunc("GET /data/catalog.ttl", s.handleCatalogTurtle)
+	mux.HandleFunc("GET /data/catalog.jsonld", s.handleCatalogJSONLD)
+	mux.HandleFunc("GET /data/om-api", s.handleDataAbout)
+	mux.HandleFunc("GET /data/organisationer", s.handleDataOrganizations)
+	mux.HandleFunc("GET /data/organisationer/{unit}", s.handleDataOrganization)
+	mux.HandleFunc("GET /data/{slug}", s.handleDataset) // HTML, or RDF by content negotiation
+	mux.HandleFunc("GET /data/{slug}/resurser/{rid}", s.handleDataResource)
+	mux.HandleFunc("GET /data/{slug}/resurser/{rid}/fil", s.handleDataResourceFile) // ?version=N
+
+	// Open data: the machine interface (package ckan): the CKAN Action
+	// API, its OpenAPI description, and whole or filtered downloads.
+	mux.Handle("/api/3/", s.api)
+	mux.Handle("GET /datastore/dump/{rid}", s.api)
+
+	// Open data: data stewards.
+	mux.HandleFunc("GET /personal/data", s.handleStewardList)
+	mux.HandleFunc("POST /personal/data", s.handleStewardCreate)
+	mux.HandleFunc("GET /personal/data/{id}", s.handleStewardDataset)
+	mux.HandleFunc("POST /personal/data/{id}", s.handleStewardDatasetPost)
+	mux.HandleFunc("POST /personal/data/{id}/publicera", s.handleStewardPublish)
+	mux.HandleFunc("POST /personal/data/{id}/resurser", s.handleStewardResourceCreate)
+	mux.HandleFunc("GET /personal/data/{id}/resurser/{rid}", s.handleStewardResource)
+	mux.HandleFunc("POST /personal/data/{id}/resurser/{rid}", s.handleStewardResourcePost)
+	mux.HandleFunc("GET /personal/api-nycklar", s.handleAPITokens)
+	mux.HandleFunc("POST /personal/api-nycklar", s.handleAPITokenCreate)
+	mux.HandleFunc("POST /personal/api-nycklar/{id}/aterkalla", s.handleAPITokenRevoke)
+
 	// Everything else is a helpful 404 page.
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

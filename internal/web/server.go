@@ -13,7 +13,9 @@ import (
 	"net/http"
 
 	"sprang/internal/auth"
+	"sprang/internal/ckan"
 	"sprang/internal/config"
+	"sprang/internal/datastore"
 	"sprang/internal/files"
 	"sprang/internal/i18n"
 	"sprang/internal/mail"
@@ -31,7 +33,10 @@ type Deps struct {
 	Auth    *auth.Service // logins and sessions; nil builds one (see authOf)
 	Mail    mail.Sender   // sends login mails; nil means SMTP from Config, or none (see newLogins)
 	Jobs    JobQueue      // the job queue the job list shows; nil means one that only lists (see jobsOf)
-	Files   *files.Store  // uploaded files of errands; nil refuses uploads
+	Files   *files.Store  // uploaded files of errands and open data; nil refuses uploads
+	// Datastore loads tabular open-data uploads into tables; nil builds
+	// one that loads synchronously (see NewServer).
+	Datastore *datastore.Loader
 }
 
 // Server handles every HTTP request of the platform.
@@ -50,6 +55,8 @@ type Server struct {
 	jobs    JobQueue
 	outbox  notify.Outbox // enqueues mail jobs with a store write (the job queue, when it can)
 	files   *files.Store
+	loader  *datastore.Loader // open data: loads uploads into the datastore
+	api     *ckan.API         // open data: the CKAN-compatible API and downloads
 	handler http.Handler
 }
 
@@ -78,6 +85,12 @@ func NewServer(d Deps) (*Server, error) {
 	s.jobs = jobsOf(d, s.log)
 	s.outbox, _ = s.jobs.(notify.Outbox)
 	s.files = d.Files
+	s.loader = d.Datastore
+	if s.loader == nil && d.DB != nil {
+		s.loader = datastore.NewLoader(d.DB, d.Files, s.log)
+	}
+	s.api = ckan.New(ckan.Deps{DB: d.DB, Auth: s.auth, Files: d.Files, Loader: s.loader,
+		BaseURL: d.Config.BaseURL, Logger: s.log})
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil
