@@ -85,7 +85,7 @@ func submit(sel string, fill ...string) uiStep {
 // and as a resident, and forms in their error state.
 func uiPages(e *uiEnv) []uiPage {
 	return slices.Concat(uiPagesFoundation(e), uiPagesBuilder(e), uiPagesEService(e), uiPagesErrands(e), uiPagesMyPages(e), uiPagesStats(e),
-		uiPagesSessionTime(e))
+		uiPagesSessionTime(e), uiPagesData(e), uiPagesSteward(e), uiPagesAPITokens(e))
 }
 
 // uiPagesFoundation are the pages of the foundation: logins, staff
@@ -168,6 +168,7 @@ func newUIEnv(t *testing.T) *uiEnv {
 	}
 	seedErrandsUI(t, db)
 	seedMyPagesUI(t, db)
+	seedOpenDataUI(t, db, fs)
 	logger := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Files: fs})
 	if err != nil {
@@ -189,7 +190,7 @@ func newUIEnv(t *testing.T) *uiEnv {
 		}
 		e.users[a.Username] = u.ID
 	}
-	for _, who := range []string{"admin", "handlaggare", "etjanst"} {
+	for _, who := range []string{"admin", "handlaggare", "etjanst", "data"} {
 		e.sessions[who] = e.login(t, "/logga-in", url.Values{"username": {who}, "password": {demo.Password}}, "/personal")
 	}
 	// etjanst has begun to set up two-step verification, so its page
