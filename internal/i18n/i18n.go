@@ -13,6 +13,7 @@ import (
 
 	"sprang/internal/eservice"
 	"sprang/internal/identity"
+	"sprang/internal/opendata"
 )
 
 // Lang is a supported UI language: a BCP 47 tag as used in <html lang>.
@@ -113,6 +114,10 @@ func (c *Catalog) addDomainMessages() {
 		c.addIfMissing(English, k, t.EN)
 	}
 	for k, t := range eservice.Messages() {
+		c.addIfMissing(Swedish, k, t.SV)
+		c.addIfMissing(English, k, t.EN)
+	}
+	for k, t := range opendata.Messages() {
 		c.addIfMissing(Swedish, k, t.SV)
 		c.addIfMissing(English, k, t.EN)
 	}

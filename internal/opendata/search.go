@@ -3,8 +3,9 @@ package opendata
 // DatasetQuery is a search of the catalogue (the public search page and
 // CKAN's package_search). Text searches title, description and keywords in
 // both languages; the facet filters narrow to datasets having every given
-// value (Themes and Formats are IRIs or codes as stored: theme IRIs, file
-// type codes, licence IRIs, unit ids). Sort is "relevance" (the default
+// theme and format, and any of the given publishers and licences (a
+// dataset has one of each). Values are as stored: theme IRIs, file type
+// codes, licence IRIs, unit ids. Sort is "relevance" (the default
 // with Text), "title", "modified" (newest first, the default without Text)
 // or "created". Drafts are included only when IncludeDraftsOf lists the
 // caller's units (a steward sees the drafts of units they may manage).
