@@ -29,7 +29,25 @@ type KindOptions struct {
 	// MaxAttempts is how often a job of this kind is tried before it is
 	// discarded; 0 means Config.MaxAttempts.
 	MaxAttempts int
+	// Timeout is how long one attempt may run before its context is
+	// cancelled; 0 means River's default (one minute).
+	Timeout time.Duration
 }
+
+// worker runs one kind's work with the kind's timeout.
+type worker[A Args] struct {
+	river.WorkerDefaults[A]
+	work    func(ctx context.Context, job Job[A]) error
+	timeout time.Duration
+}
+
+// Work runs one attempt.
+func (w *worker[A]) Work(ctx context.Context, j *river.Job[A]) error {
+	return w.work(ctx, Job[A]{ID: j.ID, Attempt: j.Attempt, MaxAttempts: j.MaxAttempts, Args: j.Args})
+}
+
+// Timeout is the kind's timeout (0: the client's default).
+func (w *worker[A]) Timeout(*river.Job[A]) time.Duration { return w.timeout }
 
 // Register makes work run the jobs of A's kind. It must be called before
 // the runner is first used, once per kind. work returns nil when done; an
@@ -47,10 +65,8 @@ func Register[A Args](r *Runner, work func(ctx context.Context, job Job[A]) erro
 	if _, dup := r.kinds[kind]; dup {
 		return fmt.Errorf("register job kind %q: registered twice", kind)
 	}
-	w := river.WorkFunc(func(ctx context.Context, j *river.Job[A]) error {
-		return work(ctx, Job[A]{ID: j.ID, Attempt: j.Attempt, MaxAttempts: j.MaxAttempts, Args: j.Args})
-	})
-	if err := river.AddWorkerSafely(r.workers, w); err != nil {
+	w := &worker[A]{work: work, timeout: opts.Timeout}
+	if err := river.AddWorkerSafely[A](r.workers, w); err != nil {
 		return fmt.Errorf("register job kind %q: %w", kind, err)
 	}
 	r.kinds[kind] = opts
