@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,15 @@ type Config struct {
 	SessionAbsolute time.Duration // a session ends this long after login, used or not
 	ShutdownTimeout time.Duration // in-flight requests get this long on SIGTERM
 	LogLevel        string        // debug, info, warn, error
+
+	// The open data API's rate limits, per node: calls per minute and per
+	// UTC day for each anonymous client and each API token; 0 keeps the
+	// defaults (120/min and 10,000/day anonymous, 600/min and 100,000/day
+	// per token).
+	APIAnonPerMinute  int
+	APIAnonPerDay     int
+	APITokenPerMinute int
+	APITokenPerDay    int
 }
 
 // The placeholder contact details of the accessibility report page, until
@@ -146,6 +156,10 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	c.SessionIdle = env.duration("SPRANG_SESSION_IDLE", 30*time.Minute)
 	c.SessionAbsolute = env.duration("SPRANG_SESSION_ABSOLUTE", 12*time.Hour)
 	c.ShutdownTimeout = env.duration("SPRANG_SHUTDOWN_TIMEOUT", 15*time.Second)
+	c.APIAnonPerMinute = env.count("SPRANG_API_ANON_PER_MINUTE")
+	c.APIAnonPerDay = env.count("SPRANG_API_ANON_PER_DAY")
+	c.APITokenPerMinute = env.count("SPRANG_API_TOKEN_PER_MINUTE")
+	c.APITokenPerDay = env.count("SPRANG_API_TOKEN_PER_DAY")
 	if extra != nil {
 		extra(fs)
 	}
@@ -351,6 +365,20 @@ func (e *envReader) duration(key string, def time.Duration) time.Duration {
 	return d
 }
 
+// count reads a whole number of at least 0 from key; "" is 0.
+func (e *envReader) count(key string) int {
+	v := e.getenv(key)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		e.fail(sprang.Errorf(sprang.Invalid, "%s=%q is not a whole number of 0 or more (write it like 600)", key, v))
+		return 0
+	}
+	return n
+}
+
 func (e *envReader) oidc(prefix string) OIDC {
 	return OIDC{
 		Issuer:       e.getenv(prefix + "_ISSUER"),
@@ -422,5 +450,7 @@ func (c Config) Audited() map[string]string {
 		"session_absolute":    c.SessionAbsolute.String(),
 		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),
 		"metrics_protected":   fmt.Sprint(c.MetricsToken != ""),
+		"api_limits": fmt.Sprintf("anon %d/min %d/day, token %d/min %d/day",
+			c.APIAnonPerMinute, c.APIAnonPerDay, c.APITokenPerMinute, c.APITokenPerDay),
 	}
 }

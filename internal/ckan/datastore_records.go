@@ -1,0 +1,74 @@
+package ckan
+
+import (
+	"bytes"
+	"encoding/csv"
+
+	"sprang/internal/opendata"
+)
+
+// appendRecords appends the rows as the records of records_format:
+// objects ({"field": value, …} per row, keys precomputed in keys, each
+// with its colon), lists ([value, …] per row), or csv and tsv (one string
+// of rows without a header, as CKAN's DataStore writes them).
+func appendRecords(b []byte, format string, keys [][]byte, rows []opendata.Row) []byte {
+	switch format {
+	case "csv", "tsv":
+		return appendString(b, delimited(rows, format == "tsv"))
+	case "lists":
+		b = append(b, '[')
+		for i, row := range rows {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			for j, v := range row {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendValue(b, v)
+			}
+			b = append(b, ']')
+		}
+		return append(b, ']')
+	}
+	b = append(b, '[')
+	for i, row := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		for j, v := range row {
+			if j >= len(keys) {
+				break
+			}
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, keys[j]...)
+			b = appendValue(b, v)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// delimited writes rows as CSV (or, with tabs, TSV) text, quoted where
+// needed, lines ending in \n.
+func delimited(rows []opendata.Row, tabs bool) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if tabs {
+		w.Comma = '\t'
+	}
+	rec := []string{}
+	for _, row := range rows {
+		rec = rec[:0]
+		for _, v := range row {
+			rec = append(rec, textOf(v))
+		}
+		_ = w.Write(rec) // writes to memory: cannot fail
+	}
+	w.Flush()
+	return buf.String()
+}

@@ -1,0 +1,307 @@
+package ckan
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"sprang/internal/opendata"
+)
+
+// dsParams are the parameters datastore_search knows; any other is a
+// Validation Error, as CKAN's schema answers an unexpected field, so that
+// a mistyped "filter" does not silently return everything.
+var dsParams = []string{"resource_id", "id", "filters", "q", "plain", "language", "fields", "sort",
+	"limit", "offset", "distinct", "include_total", "total_estimation_threshold", "records_format",
+	"version", "full_text"}
+
+// recordsFormats are the values of records_format.
+var recordsFormats = []string{"objects", "lists", "csv", "tsv"}
+
+// dsSearch is a parsed datastore_search.
+type dsSearch struct {
+	rid     string
+	version int
+	format  string
+	query   opendata.Query
+	limit   int // as asked, before the cap; 0 counts only
+	filters string
+}
+
+// datastoreSearch is CKAN's datastore_search on a resource's newest
+// loaded version (or, with version, on that version): filters (a JSON
+// object of field to value or list of values), q (every word in some text
+// field), fields (a comma-separated string or a list), sort ("field desc,
+// other"), limit (default 100, at most 32000), offset, distinct,
+// include_total (default true) and records_format (objects, lists, csv or
+// tsv). The result is CKAN's: resource_id, fields with their types (_id
+// first), records, total, limit, offset and _links to the first and next
+// page.
+func (c *call) datastoreSearch() (any, error) {
+	for k := range c.p {
+		if !slices.Contains(dsParams, k) {
+			return nil, c.x.invalid(k, "api.param.unexpected", k)
+		}
+	}
+	s := &dsSearch{}
+	if err := c.parseDSTarget(s); err != nil {
+		return nil, err
+	}
+	res, err := c.resolveTable(s.rid, s.version)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.parseDSQuery(s, res.upload.Columns); err != nil {
+		return nil, err
+	}
+	q := s.query
+	if s.limit == 0 {
+		q.Limit = 1
+	}
+	result, err := c.a.d.DB.DatastoreSearch(c.r.Context(), res.upload, q)
+	if err != nil {
+		return nil, err
+	}
+	if s.limit == 0 {
+		result.Rows = nil
+	}
+	return c.encodeDS(s, res, result), nil
+}
+
+// parseDSTarget reads resource_id (or id), version and records_format.
+func (c *call) parseDSTarget(s *dsSearch) error {
+	key := "resource_id"
+	if !c.p.has(key) && c.p.has("id") {
+		key = "id"
+	}
+	var err error
+	if s.rid, err = c.p.trimmed(c.x, key); err != nil {
+		return err
+	}
+	if s.rid == "" {
+		return c.x.invalid("resource_id", "api.missing")
+	}
+	if s.version, err = c.p.natural(c.x, "version", 0); err != nil {
+		return err
+	}
+	if s.format, err = c.p.trimmed(c.x, "records_format"); err != nil {
+		return err
+	}
+	if s.format == "" {
+		s.format = "objects"
+	}
+	if !slices.Contains(recordsFormats, s.format) {
+		return c.x.invalid("records_format", "api.param.one_of", strings.Join(recordsFormats, ", "))
+	}
+	return nil
+}
+
+// parseDSQuery reads the query's parameters against the table's columns.
+func (c *call) parseDSQuery(s *dsSearch, cols []opendata.Column) error {
+	q := &s.query
+	var err error
+	if s.limit, err = c.p.natural(c.x, "limit", opendata.DefaultLimit); err != nil {
+		return err
+	}
+	q.Limit = min(s.limit, opendata.MaxLimit)
+	if q.Offset, err = c.p.natural(c.x, "offset", 0); err != nil {
+		return err
+	}
+	q.Distinct = c.p.boolean("distinct", false)
+	q.IncludeTotal = c.p.boolean("include_total", true)
+	q.Version = s.version
+	if _, isText := c.p["q"].(map[string]any); isText {
+		return c.x.invalid("q", "api.ds.q_object")
+	}
+	if q.Q, err = c.p.str(c.x, "q"); err != nil {
+		return err
+	}
+	s.filters = c.p.jsonText("filters")
+	if q.Filters, err = opendata.ParseFilters(s.filters, cols, nil); err != nil {
+		return err
+	}
+	sortText, err := c.p.str(c.x, "sort")
+	if err != nil {
+		return err
+	}
+	if q.Sort, err = opendata.ParseSort(sortText, cols); err != nil {
+		return err
+	}
+	q.Fields, err = c.dsFields(cols)
+	return err
+}
+
+// dsFields reads fields: a list of names, or a string ParseFields reads;
+// _id may be named.
+func (c *call) dsFields(cols []opendata.Column) ([]string, error) {
+	withID := append(slices.Clip(cols), opendata.Column{Name: opendata.IDField, Type: opendata.TypeInt})
+	if l, ok := c.p["fields"].([]any); ok {
+		var names []string
+		for _, v := range l {
+			name, ok := v.(string)
+			if !ok {
+				return nil, c.x.invalid("fields", "api.param.list")
+			}
+			if !slices.ContainsFunc(withID, func(col opendata.Column) bool { return col.Name == name }) {
+				return nil, c.x.invalid("fields", opendata.MsgFieldsUnknownField, name)
+			}
+			if slices.Contains(names, name) {
+				return nil, c.x.invalid("fields", opendata.MsgFieldsDuplicate, name)
+			}
+			names = append(names, name)
+		}
+		return names, nil
+	}
+	text, err := c.p.str(c.x, "fields")
+	if err != nil {
+		return nil, err
+	}
+	if t := strings.TrimSpace(text); strings.HasPrefix(t, "[") {
+		var names []string
+		if err := json.Unmarshal([]byte(t), &names); err != nil {
+			return nil, c.x.invalid("fields", "api.param.list")
+		}
+		c.p["fields"] = toAny(names)
+		return c.dsFields(cols)
+	}
+	return opendata.ParseFields(text, withID)
+}
+
+func toAny(l []string) []any {
+	out := make([]any, len(l))
+	for i, s := range l {
+		out[i] = s
+	}
+	return out
+}
+
+// encodeDS writes the result of a search as CKAN's, without reflection.
+func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
+	buf := make([]byte, 0, 256+64*len(r.Rows)*max(len(r.Columns), 1))
+	buf = append(buf, `{"resource_id":`...)
+	buf = appendString(buf, s.rid)
+	buf = append(buf, `,"fields":[`...)
+	keys := make([][]byte, len(r.Columns))
+	for i, col := range r.Columns {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"id":`...)
+		buf = appendString(buf, col.Name)
+		buf = append(buf, `,"type":`...)
+		buf = appendString(buf, string(col.Type))
+		buf = append(buf, '}')
+		keys[i] = append(appendString(nil, col.Name), ':')
+	}
+	buf = append(buf, `],"records":`...)
+	buf = appendRecords(buf, s.format, keys, r.Rows)
+	if s.query.IncludeTotal {
+		buf = append(buf, `,"total":`...)
+		buf = strconv.AppendInt(buf, r.Total, 10)
+		buf = append(buf, `,"total_was_estimated":false`...)
+	}
+	buf = append(buf, `,"limit":`...)
+	buf = strconv.AppendInt(buf, int64(min(s.limit, opendata.MaxLimit)), 10)
+	buf = append(buf, `,"offset":`...)
+	buf = strconv.AppendInt(buf, int64(s.query.Offset), 10)
+	buf = append(buf, `,"include_total":`...)
+	buf = strconv.AppendBool(buf, s.query.IncludeTotal)
+	buf = append(buf, `,"records_format":`...)
+	buf = appendString(buf, s.format)
+	buf = append(buf, `,"version":`...)
+	buf = strconv.AppendInt(buf, int64(res.upload.Version), 10)
+	if s.filters != "" && json.Valid([]byte(s.filters)) {
+		buf = append(buf, `,"filters":`...)
+		buf = append(buf, compactJSON(s.filters)...)
+	}
+	if s.query.Q != "" {
+		buf = append(buf, `,"q":`...)
+		buf = appendString(buf, s.query.Q)
+	}
+	if len(s.query.Sort) > 0 {
+		buf = append(buf, `,"sort":`...)
+		buf = appendString(buf, opendata.FormatSort(s.query.Sort))
+	}
+	if s.query.Distinct {
+		buf = append(buf, `,"distinct":true`...)
+	}
+	buf = append(buf, `,"_links":{"start":`...)
+	start, next := c.dsLinks(s)
+	buf = appendString(buf, start)
+	buf = append(buf, `,"next":`...)
+	buf = appendString(buf, next)
+	buf = append(buf, "}}"...)
+	return rawJSON(buf)
+}
+
+// compactJSON returns valid JSON text without insignificant spaces (the
+// text as it is when it is not valid).
+func compactJSON(s string) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err != nil {
+		return []byte(s)
+	}
+	return b.Bytes()
+}
+
+// fieldsText writes field names as a fields parameter ParseFields reads
+// back: each in double quotes, "" for a quote inside.
+func fieldsText(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = `"` + strings.ReplaceAll(n, `"`, `""`) + `"`
+	}
+	return strings.Join(q, ",")
+}
+
+// dsLinks returns the _links of a search: its first page and the next,
+// as paths with query strings, as CKAN gives them. A GET keeps its own
+// query string with offset changed (cut and joined as text, without
+// decoding it again); a POST's parameters are written as one.
+func (c *call) dsLinks(s *dsSearch) (string, string) {
+	const path = "/api/3/action/datastore_search?"
+	next := strconv.Itoa(s.query.Offset + min(s.limit, opendata.MaxLimit))
+	if c.r.Method == http.MethodGet {
+		var b strings.Builder
+		b.Grow(len(path) + len(c.r.URL.RawQuery))
+		b.WriteString(path)
+		rest, first := c.r.URL.RawQuery, true
+		for rest != "" {
+			var part string
+			part, rest, _ = strings.Cut(rest, "&")
+			if part == "" || strings.HasPrefix(part, "offset=") || part == "offset" {
+				continue
+			}
+			if !first {
+				b.WriteByte('&')
+			}
+			b.WriteString(part)
+			first = false
+		}
+		start := b.String()
+		if !first {
+			return start, start + "&offset=" + next
+		}
+		return start, start + "offset=" + next
+	}
+	v := url.Values{}
+	v.Set("resource_id", s.rid)
+	for _, k := range []string{"q", "sort", "records_format", "version", "limit", "distinct", "include_total"} {
+		if str, err := c.p.str(c.x, k); err == nil && str != "" {
+			v.Set(k, str)
+		}
+	}
+	if s.filters != "" {
+		v.Set("filters", string(compactJSON(s.filters)))
+	}
+	if len(s.query.Fields) > 0 {
+		v.Set("fields", fieldsText(s.query.Fields))
+	}
+	start := path + v.Encode()
+	v.Set("offset", next)
+	return start, path + v.Encode()
+}
