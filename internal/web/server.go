@@ -90,7 +90,7 @@ func NewServer(d Deps) (*Server, error) {
 		s.loader = datastore.NewLoader(d.DB, d.Files, s.log)
 	}
 	s.api = ckan.New(ckan.Deps{DB: d.DB, Auth: s.auth, Files: d.Files, Loader: s.loader,
-		BaseURL: d.Config.BaseURL, Logger: s.log})
+		BaseURL: d.Config.BaseURL, Logger: s.log, Catalog: d.Catalog, Limits: apiLimits(d.Config)})
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil
@@ -102,5 +102,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // Shutdown is called when the HTTP server has stopped accepting and finished
-// its requests; it releases what the Server holds besides the database.
-func (s *Server) Shutdown(context.Context) error { return nil }
+// its requests; it releases what the Server holds besides the database:
+// the API saves its last counts of calls.
+func (s *Server) Shutdown(ctx context.Context) error { return s.api.Close(ctx) }
+
+// apiLimits returns the API's rate limits and quotas from the
+// configuration; zero fields keep ckan's defaults.
+func apiLimits(c config.Config) ckan.Limits {
+	return ckan.Limits{AnonymousPerMinute: c.APIAnonPerMinute, AnonymousPerDay: c.APIAnonPerDay,
+		TokenPerMinute: c.APITokenPerMinute, TokenPerDay: c.APITokenPerDay}
+}
