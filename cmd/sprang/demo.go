@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"sprang/internal/config"
+	"sprang/internal/datastore"
 	"sprang/internal/demo"
 	"sprang/internal/files"
 	"sprang/internal/store"
@@ -41,6 +42,9 @@ func demoEnv(getenv func(string) string) func(string) string {
 // logins.
 func seedDemo(ctx context.Context, db *store.DB, fs *files.Store, stdout io.Writer) error {
 	if err := demo.SeedWithFiles(ctx, db, fs); err != nil {
+		return err
+	}
+	if err := demo.SeedDatasets(ctx, db, fs, datastore.NewLoader(db, fs, nil)); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "Demo mode: Swedish example content is loaded. Staff logins (password \""+demo.Password+"\"):")

@@ -13,10 +13,12 @@ import (
 	"sprang"
 	"sprang/internal/auth"
 	"sprang/internal/config"
+	"sprang/internal/datastore"
 	"sprang/internal/files"
 	"sprang/internal/i18n"
 	"sprang/internal/jobs"
 	"sprang/internal/notify"
+	"sprang/internal/platformdata"
 	"sprang/internal/store"
 	"sprang/internal/web"
 )
@@ -59,7 +61,8 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 			return fmt.Errorf("demo content: %w", err)
 		}
 	}
-	runner, err := startJobs(ctx, cfg, db, fs, logger)
+	loader := datastore.NewLoader(db, fs, logger)
+	runner, err := startJobs(ctx, cfg, db, fs, loader, logger)
 	if err != nil {
 		return err
 	}
@@ -67,7 +70,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// it is stopped already and this does nothing.
 	defer func() { _ = stopJobs(runner, cfg.ShutdownTimeout, logger) }()
 	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner,
-		Files: fs, Auth: auth.New(db, db.Box(), cfg)})
+		Files: fs, Auth: auth.New(db, db.Box(), cfg), Datastore: loader})
 	if err != nil {
 		return err
 	}
@@ -109,9 +112,12 @@ func refuseDemoData(ctx context.Context, cfg config.Config, db *store.DB) error 
 }
 
 // startJobs builds the job runner with the platform's workers — the
-// cleanup, the mail outbox of receipts and notices, and retention
-// (gallring) of closed errands and their files — and starts it.
-func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.Store, logger *slog.Logger) (*jobs.Runner, error) {
+// cleanup, the mail outbox of receipts and notices, retention (gallring)
+// of closed errands and their files, datastore loads, and the daily
+// refresh of the open data the platform publishes about itself — and
+// starts it. Loads the web server asks loader for run on the runner from
+// then on.
+func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.Store, loader *datastore.Loader, logger *slog.Logger) (*jobs.Runner, error) {
 	r := jobs.New(db, logger, jobs.Config{})
 	if err := jobs.RegisterCleanup(r); err != nil {
 		return nil, fmt.Errorf("register jobs: %w", err)
@@ -125,6 +131,12 @@ func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.S
 	}
 	if err := jobs.RegisterRetention(r, fs); err != nil {
 		return nil, fmt.Errorf("register jobs: %w", err)
+	}
+	if err := loader.Register(r); err != nil {
+		return nil, fmt.Errorf("register jobs: %w", err)
+	}
+	if err := platformdata.Register(r, platformdata.New(db, fs, loader, logger, platformdata.Options{})); err != nil {
+		return nil, err
 	}
 	if err := r.Start(ctx); err != nil {
 		return nil, err
