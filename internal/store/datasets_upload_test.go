@@ -187,3 +187,33 @@ func TestUploadQualityDecoded(t *testing.T) {
 		}
 	})
 }
+
+// TestUploadFactsFrozen checks that the trigger of migration 0008 keeps an
+// uploaded version's file facts as they were stored, on both engines,
+// while the loader's columns stay writable.
+func TestUploadFactsFrozen(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		d := mustCreateDataset(t, db, testDataset(testOrg(t, db)["kommunen"].ID, "fryst", "Fryst"))
+		dist := mustCreateDistribution(t, db, opendata.Distribution{DatasetID: d.ID, Kind: opendata.KindFile})
+		up, err := db.AddUpload(ctx, testUpload(dist.ID, "a.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := fmt.Sprint(up.ID)
+		for _, q := range []string{
+			`UPDATE uploads SET checksum = 'x' WHERE id = ` + id,
+			`UPDATE uploads SET blob_key = 'o/other' WHERE id = ` + id,
+			`UPDATE uploads SET byte_size = 1 WHERE id = ` + id,
+			`UPDATE uploads SET version = 9 WHERE id = ` + id,
+		} {
+			if err := db.ExecForTest(ctx, q); err == nil {
+				t.Errorf("%s: no error, want the trigger to refuse", q)
+			}
+		}
+		if err := db.ExecForTest(ctx, `UPDATE uploads SET load_state = 'loaded', loaded_rows = 3 WHERE id = `+id); err != nil {
+			t.Errorf("the loader's columns: %v", err)
+		}
+	})
+}
