@@ -135,7 +135,8 @@ func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.S
 	if err := loader.Register(r); err != nil {
 		return nil, fmt.Errorf("register jobs: %w", err)
 	}
-	if err := platformdata.Register(r, platformdata.New(db, fs, loader, logger, platformdata.Options{})); err != nil {
+	if err := platformdata.Register(r, platformdata.New(db, fs, loader, logger, platformdata.Options{
+		Threshold: cfg.OpenDataMinCount, ContactName: cfg.OpenDataContactName, ContactEmail: cfg.OpenDataContactEmail})); err != nil {
 		return nil, err
 	}
 	if err := r.Start(ctx); err != nil {

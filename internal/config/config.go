@@ -68,6 +68,13 @@ type Config struct {
 	APIAnonPerDay     int
 	APITokenPerMinute int
 	APITokenPerDay    int
+
+	// The datasets the platform publishes about itself: the smallest count
+	// published (smaller ones are blanked; at least 3, default 5) and their
+	// contact point, a function and its address ("" leaves them without).
+	OpenDataMinCount     int
+	OpenDataContactName  string
+	OpenDataContactEmail string
 }
 
 // The placeholder contact details of the accessibility report page, until
@@ -160,6 +167,9 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	c.APIAnonPerDay = env.count("SPRANG_API_ANON_PER_DAY")
 	c.APITokenPerMinute = env.count("SPRANG_API_TOKEN_PER_MINUTE")
 	c.APITokenPerDay = env.count("SPRANG_API_TOKEN_PER_DAY")
+	c.OpenDataMinCount = env.count("SPRANG_OPENDATA_MIN_COUNT")
+	c.OpenDataContactName = env.str("SPRANG_OPENDATA_CONTACT_NAME", "")
+	c.OpenDataContactEmail = env.str("SPRANG_OPENDATA_CONTACT_EMAIL", "")
 	if extra != nil {
 		extra(fs)
 	}
@@ -196,6 +206,9 @@ func (c *Config) normalize() error {
 	}
 	if c.DataDir == "" {
 		return sprang.Errorf(sprang.Invalid, "--data must name a directory")
+	}
+	if err := c.normalizeOpenData(); err != nil {
+		return err
 	}
 	if c.DB != "" && !c.Postgres() && !strings.HasPrefix(c.DB, "sqlite:") {
 		return sprang.Errorf(sprang.Invalid, "--db must start with sqlite: or postgres:// (got %q)", redactURL(c.DB))
@@ -450,7 +463,26 @@ func (c Config) Audited() map[string]string {
 		"session_absolute":    c.SessionAbsolute.String(),
 		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),
 		"metrics_protected":   fmt.Sprint(c.MetricsToken != ""),
+		"opendata_min_count":  fmt.Sprint(c.OpenDataMinCount),
 		"api_limits": fmt.Sprintf("anon %d/min %d/day, token %d/min %d/day",
 			c.APIAnonPerMinute, c.APIAnonPerDay, c.APITokenPerMinute, c.APITokenPerDay),
 	}
+}
+
+// normalizeOpenData fills the default smallest published count and checks
+// the contact point of the platform's own datasets.
+func (c *Config) normalizeOpenData() error {
+	if c.OpenDataMinCount == 0 {
+		c.OpenDataMinCount = 5
+	}
+	if c.OpenDataMinCount < 3 {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_OPENDATA_MIN_COUNT=%d is too small to protect anyone: use 3 or more (5 is the default)", c.OpenDataMinCount)
+	}
+	if (c.OpenDataContactName == "") != (c.OpenDataContactEmail == "") {
+		return sprang.Errorf(sprang.Invalid, "give both SPRANG_OPENDATA_CONTACT_NAME and SPRANG_OPENDATA_CONTACT_EMAIL, or neither")
+	}
+	if c.OpenDataContactEmail != "" && !strings.Contains(c.OpenDataContactEmail, "@") {
+		return sprang.Errorf(sprang.Invalid, "SPRANG_OPENDATA_CONTACT_EMAIL=%q is not an e-mail address (write it like data@kommun.se)", c.OpenDataContactEmail)
+	}
+	return nil
 }

@@ -121,6 +121,11 @@ func TestLoadInvalid(t *testing.T) {
 		{"files scheme", []string{"--files", "/srv/files"}, nil, "--files"},
 		{"files memory", nil, map[string]string{"SPRANG_FILES": "mem://"}, "--files"},
 		{"files credentials", []string{"--files", "s3://AKIA:hunter2@bucket?region=eu-north-1"}, nil, "AWS_SECRET_ACCESS_KEY"},
+		{"api limit not a number", nil, map[string]string{"SPRANG_API_ANON_PER_MINUTE": "many"}, "SPRANG_API_ANON_PER_MINUTE"},
+		{"api limit negative", nil, map[string]string{"SPRANG_API_TOKEN_PER_DAY": "-1"}, "SPRANG_API_TOKEN_PER_DAY"},
+		{"open data count too small", nil, map[string]string{"SPRANG_OPENDATA_MIN_COUNT": "2"}, "SPRANG_OPENDATA_MIN_COUNT"},
+		{"open data contact half", nil, map[string]string{"SPRANG_OPENDATA_CONTACT_NAME": "Data"}, "SPRANG_OPENDATA_CONTACT_EMAIL"},
+		{"open data contact address", nil, map[string]string{"SPRANG_OPENDATA_CONTACT_NAME": "Data", "SPRANG_OPENDATA_CONTACT_EMAIL": "data"}, "SPRANG_OPENDATA_CONTACT_EMAIL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,14 +18,21 @@ import (
 )
 
 // entryColumns and entryFrom select a dataset with its publisher, in the
-// order scanEntry reads them.
+// order scanEntry reads them. A unit without an organisation number of its
+// own (a förvaltning, an avdelning) publishes under the nearest ancestor's:
+// it is part of that legal entity.
 const (
 	entryColumns = `d.id, d.slug, d.unit_id, d.state, d.title_sv, d.title_en, d.description_sv, d.description_en,
 		d.contact_name, d.contact_email, d.keywords, d.keywords_en, d.themes, d.licence, d.access_rights,
 		d.frequency, d.temporal_start, d.temporal_end, d.spatial, d.landing_page, d.hvd_categories,
 		d.generated, d.method, d.created_at, d.updated_at, d.published_at,
-		u.slug, u.name_sv, u.name_en, u.org_number, u.kind`
-	entryFrom = ` FROM datasets d JOIN org_units u ON u.id = d.unit_id`
+		u.slug, u.name_sv, u.name_en,
+		COALESCE(NULLIF(u.org_number, ''), NULLIF(u1.org_number, ''), NULLIF(u2.org_number, ''), NULLIF(u3.org_number, ''), ''),
+		u.kind`
+	entryFrom = ` FROM datasets d JOIN org_units u ON u.id = d.unit_id
+		LEFT JOIN org_units u1 ON u1.id = u.parent_id
+		LEFT JOIN org_units u2 ON u2.id = u1.parent_id
+		LEFT JOIN org_units u3 ON u3.id = u2.parent_id`
 )
 
 // scanEntry reads a row of entryColumns into an Entry without its

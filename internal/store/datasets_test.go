@@ -273,3 +273,27 @@ func TestAPICalls(t *testing.T) {
 		}
 	})
 }
+
+// TestPublisherOrgNumberInherited checks that a unit without an
+// organisation number of its own publishes under its nearest ancestor's,
+// and a bolag under its own.
+func TestPublisherOrgNumberInherited(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		org := testOrg(t, db)
+		for _, tt := range []struct{ unit, want string }{
+			{"hemtjanst", org["kommunen"].OrgNumber},
+			{"socialforvaltningen", org["kommunen"].OrgNumber},
+			{"bostadsbolaget", org["bostadsbolaget"].OrgNumber},
+		} {
+			mustCreateDataset(t, db, testDataset(org[tt.unit].ID, "ds-"+tt.unit, "Data "+tt.unit))
+			e, err := db.Dataset(t.Context(), "ds-"+tt.unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Publisher.OrgNumber != tt.want {
+				t.Errorf("%s publishes under %q, want %q", tt.unit, e.Publisher.OrgNumber, tt.want)
+			}
+		}
+	})
+}
