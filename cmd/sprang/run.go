@@ -31,7 +31,7 @@ func commands() map[string]command {
 		"migrate":  {"bring the database schema up to date", runMigrate},
 		"version":  {"print the version", runVersion},
 		"user":     {"administer staff accounts: create, set-password, grant, revoke, list, reset-totp", runUser},
-		"apitoken": {"create an API token for a staff account (apitoken create --user NAME); printed once", runAPIToken},
+		"apitoken": {"API tokens: create one for a staff account (printed once), list a user's, set a token's own rate limits (apitoken create|list|limits)", runAPIToken},
 		"backup":   {"write a consistent copy of the database to --to FILE while servers run", runBackup},
 		"audit":    {"check the audit log's hash chain (audit verify) or search it (audit search)", runAudit},
 		"unit":     {"create or list organization units (unit create --slug S --name N [--kind K] [--parent P]); the first makes the group", runUnit},

@@ -35,15 +35,23 @@ func (c *call) mayManage(unitID int64) (bool, error) {
 	return identity.Can(c.user.Principal(), identity.ManageDatasets, unitID, t), nil
 }
 
-// visible reports whether the call may see dataset d: published and
-// withdrawn datasets for anyone, drafts for tokens that may manage their
-// unit. A hidden draft is answered as not found, so that its existence is
-// not revealed (CKAN says Authorization Error for a private dataset).
+// visible reports whether the call may see dataset d: published
+// datasets for anyone; drafts and withdrawn datasets only for tokens that
+// may manage their unit. Withdrawing takes a dataset offline — one
+// published by mistake must stop being served, its metadata, its
+// resources, its tables and its downloads. A hidden dataset is answered
+// as not found, so that its existence is not revealed (CKAN says
+// Authorization Error for a private dataset).
 func (c *call) visible(d opendata.Dataset) (bool, error) {
-	if d.State != opendata.Draft {
+	return c.visibleState(d.State, d.UnitID)
+}
+
+// visibleState is visible for a dataset in state of unit unitID.
+func (c *call) visibleState(state opendata.State, unitID int64) (bool, error) {
+	if state == opendata.Published {
 		return true, nil
 	}
-	return c.mayManage(d.UnitID)
+	return c.mayManage(unitID)
 }
 
 // managedUnits returns the units whose drafts the call's token may see.
@@ -103,7 +111,14 @@ const (
 
 // audit appends an entry for a write by u. Its error fails the action (the
 // change is made, but an unaudited change must not look successful).
+//
+// Every write audits, so this is also where the platform hears of it:
+// Deps.OnChange runs after a write is recorded, even when the audit entry
+// fails (the write itself stands).
 func (c *call) audit(ctx context.Context, u identity.User, act audit.Action, objectType, objectID, detail string) error {
+	if c.a.d.OnChange != nil {
+		defer c.a.d.OnChange()
+	}
 	e := audit.Entry{ActorKind: audit.Staff, ActorID: u.ID, ActorName: u.Username, Action: act,
 		ObjectType: objectType, ObjectID: objectID, Detail: "api: " + detail}
 	if _, err := c.a.d.DB.AppendAudit(ctx, e); err != nil {

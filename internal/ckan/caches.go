@@ -1,13 +1,10 @@
 package ckan
 
 import (
-	"context"
 	"sync"
 	"time"
 
-	"sprang/internal/identity"
 	"sprang/internal/opendata"
-	"sprang/internal/secret"
 )
 
 // tokenTTL is how long a checked API token is believed for reads (its
@@ -17,48 +14,6 @@ const tokenTTL = 30 * time.Second
 
 // cacheMax bounds each cache; a full cache starts over empty.
 const cacheMax = 10_000
-
-// tokenCache remembers checked API tokens by their hash, never the
-// tokens themselves. It is safe for concurrent use.
-type tokenCache struct {
-	mu  sync.Mutex
-	m   map[string]tokenEntry
-	now func() time.Time
-}
-
-type tokenEntry struct {
-	user  identity.User
-	until time.Time
-}
-
-func newTokenCache(now func() time.Time) *tokenCache {
-	return &tokenCache{m: map[string]tokenEntry{}, now: now}
-}
-
-// lookup returns the user of token, from the cache or checked by the
-// auth service (Unauthenticated for a token that is not valid, which is
-// not cached).
-func (c *tokenCache) lookup(ctx context.Context, a *API, token string) (identity.User, error) {
-	h := secret.HashToken(token)
-	now := c.now()
-	c.mu.Lock()
-	e, ok := c.m[h]
-	c.mu.Unlock()
-	if ok && now.Before(e.until) {
-		return e.user, nil
-	}
-	u, err := a.d.Auth.AuthenticateAPIToken(ctx, token)
-	if err != nil {
-		return identity.User{}, err
-	}
-	c.mu.Lock()
-	if len(c.m) >= cacheMax {
-		clear(c.m)
-	}
-	c.m[h] = tokenEntry{user: u, until: now.Add(tokenTTL)}
-	c.mu.Unlock()
-	return u, nil
-}
 
 // resolveTTL is how long the facts a datastore search needs about a
 // resource (its dataset's state and unit, the upload it reads) are

@@ -9,9 +9,11 @@
 // The files: routes.go (the route table and the actions), envelope.go
 // and errors.go (CKAN's envelope and error types), params.go (reading an
 // action's parameters from a query string, a JSON body, a form or a
-// multipart upload), ratelimit*.go (limits and quotas), counter.go (calls
-// per action and day), package_*.go, organization.go, resource_*.go and
-// datastore_*.go (the actions), openapi.go (the description), dump.go
+// multipart upload; params_stream.go datastore_create's large JSON body),
+// ratelimit*.go (limits and quotas), counter.go (calls per action and
+// day), package_*.go, organization.go, resource_*.go and datastore_*.go
+// (the actions), quality_dict.go (the data-quality report), timeout.go
+// (the time limit of a search), openapi.go (the description), dump.go
 // (downloads). docs/API.md is the user's guide.
 package ckan
 
@@ -44,6 +46,10 @@ type Deps struct {
 	// Limits are the rate limits, quotas and sizes; zero fields take the
 	// defaults of DefaultLimits.
 	Limits Limits
+	// OnChange, when set, is called after every write through the API
+	// (a dataset, a resource or a table changed), e.g. to forget cached
+	// pages that list datasets.
+	OnChange func()
 	// Now is the clock of rate limits and counters; nil is time.Now.
 	Now func() time.Time
 }
@@ -58,6 +64,9 @@ type Limits struct {
 	MaxUploadBytes     int64 // the largest file resource_create/resource_update accept
 	MaxJSONBytes       int64 // the largest JSON body of an action but datastore_create
 	MaxRecordsBytes    int64 // the largest JSON body of datastore_create (larger tables: upload a CSV)
+	// SearchTimeout is the longest one datastore_search may run, its page
+	// and its count together (SearchTimeout by default).
+	SearchTimeout time.Duration
 }
 
 // DefaultLimits are the limits a zero Limits field takes.
@@ -69,6 +78,7 @@ var DefaultLimits = Limits{
 	MaxUploadBytes:     512 << 20,
 	MaxJSONBytes:       1 << 20,
 	MaxRecordsBytes:    32 << 20,
+	SearchTimeout:      SearchTimeout,
 }
 
 // withDefaults returns l with every zero field taken from DefaultLimits.
@@ -93,6 +103,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxRecordsBytes <= 0 {
 		l.MaxRecordsBytes = d.MaxRecordsBytes
 	}
+	if l.SearchTimeout <= 0 {
+		l.SearchTimeout = d.SearchTimeout
+	}
 	return l
 }
 
@@ -106,7 +119,6 @@ type API struct {
 	mux     *http.ServeMux
 	limiter *limiter
 	calls   *callCounter
-	tokens  *tokenCache
 	res     *resolveCache
 	// dump serves GET /datastore/dump/{rid} (handleDump, dump.go).
 	dump      http.HandlerFunc
@@ -128,7 +140,6 @@ func New(d Deps) *API {
 	}
 	a.limiter = newLimiter(a.limits, a.now)
 	a.calls = newCallCounter(d.DB, a.log, a.now)
-	a.tokens = newTokenCache(a.now)
 	a.res = newResolveCache(a.now)
 	a.dump = a.handleDump
 	a.mux = a.routes()

@@ -105,7 +105,7 @@ func (c *call) columns(records []map[string]any) ([]opendata.Column, error) {
 		return nil, err
 	}
 	if len(fields) == 0 && len(records) > 0 {
-		for _, k := range firstRecordKeys(c.raw) {
+		for _, k := range c.firstKeys {
 			if k != opendata.IDField {
 				fields = append(fields, opendata.Column{Name: k})
 			}
@@ -181,50 +181,6 @@ func (c *call) indexed(cols []opendata.Column) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// firstRecordKeys returns the keys of the first object of "records" in a
-// JSON body, in the order written (nil when it cannot tell).
-func firstRecordKeys(raw []byte) []string {
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil
-		}
-		if t != "records" {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return nil
-			}
-			continue
-		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return nil
-		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-			return nil
-		}
-		var keys []string
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return nil
-			}
-			if s, ok := k.(string); ok {
-				keys = append(keys, s)
-			}
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return nil
-			}
-		}
-		return keys
-	}
-	return nil
 }
 
 // guessType returns the narrowest type every value of field name in

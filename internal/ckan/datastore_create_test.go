@@ -3,6 +3,7 @@ package ckan_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -126,9 +127,10 @@ func TestLinkResource(t *testing.T) {
 	})
 }
 
-// TestUploadOrderAndSize sends the file before the fields that name its
-// dataset (the file is stored, then checked, and removed when refused),
-// and a file over the size limit.
+// TestUploadOrderAndSize sends the file before the field that names its
+// dataset: refused before the file is stored, unless the query string
+// names the dataset (then the fields after the file are read); and a file
+// over the size limit.
 func TestUploadOrderAndSize(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, storetest.Open(t), ckan.Limits{MaxUploadBytes: 64})
@@ -139,20 +141,27 @@ func TestUploadOrderAndSize(t *testing.T) {
 		w := multipart.NewWriter(&buf)
 		fw, _ := w.CreateFormFile("upload", "a.csv")
 		_, _ = fw.Write([]byte(content))
-		_ = w.WriteField("package_id", pkg)
+		if pkg != "" {
+			_ = w.WriteField("package_id", pkg)
+		}
 		_ = w.WriteField("name", "Efter filen")
 		_ = w.Close()
 		return w.FormDataContentType(), &buf
 	}
 	ct, b := body("ordning", "a;b\n1;2,5\n")
-	r := e.do("POST", "/api/3/action/resource_create", tok, ct, b).resultMap(t)
-	if r["name"] != "Efter filen" || r["datastore_active"] != true {
-		t.Errorf("fields after the file: %v", r)
-	}
-	ct, b = body("finns-inte", "a;b\n1;2\n")
-	e.do("POST", "/api/3/action/resource_create", tok, ct, b).errorOf(t, http.StatusNotFound, "Not Found Error")
-	ct, b = body("ordning", strings.Repeat("x;y\n", 40))
 	m := e.do("POST", "/api/3/action/resource_create", tok, ct, b).errorOf(t, http.StatusConflict, "Validation Error")
+	if l, _ := m["package_id"].([]any); len(l) != 1 || !strings.Contains(fmt.Sprint(l[0]), "before the file") {
+		t.Errorf("file before package_id: %v", m)
+	}
+	ct, b = body("", "a;b\n1;2,5\n")
+	r := e.do("POST", "/api/3/action/resource_create?package_id=ordning", tok, ct, b).resultMap(t)
+	if r["name"] != "Efter filen" || r["datastore_active"] != true {
+		t.Errorf("package_id in the query string, fields after the file: %v", r)
+	}
+	ct, b = body("", "a;b\n1;2\n")
+	e.do("POST", "/api/3/action/resource_create?package_id=finns-inte", tok, ct, b).errorOf(t, http.StatusNotFound, "Not Found Error")
+	ct, b = body("", strings.Repeat("x;y\n", 40))
+	m = e.do("POST", "/api/3/action/resource_create?package_id=ordning", tok, ct, b).errorOf(t, http.StatusConflict, "Validation Error")
 	if l, _ := m["upload"].([]any); len(l) != 1 {
 		t.Errorf("too large: %v", m)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 
 	"sprang/internal/opendata"
+	"sprang/internal/tabular"
 )
 
 // appendRecords appends the rows as the records of records_format:
@@ -54,7 +55,9 @@ func appendRecords(b []byte, format string, keys [][]byte, rows []opendata.Row) 
 }
 
 // delimited writes rows as CSV (or, with tabs, TSV) text, quoted where
-// needed, lines ending in \n.
+// needed, lines ending in \n. Text cells pass through tabular.SafeCell,
+// as in the downloads, so that a spreadsheet opening the text runs no
+// formula; numbers, booleans and times are written as they are.
 func delimited(rows []opendata.Row, tabs bool) string {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -65,10 +68,22 @@ func delimited(rows []opendata.Row, tabs bool) string {
 	for _, row := range rows {
 		rec = rec[:0]
 		for _, v := range row {
-			rec = append(rec, textOf(v))
+			rec = append(rec, csvCell(v))
 		}
 		_ = w.Write(rec) // writes to memory: cannot fail
 	}
 	w.Flush()
 	return buf.String()
+}
+
+// csvCell returns one value of a row as a CSV cell: text made safe for
+// spreadsheets, anything else as textOf writes it.
+func csvCell(v any) string {
+	switch x := v.(type) {
+	case string:
+		return tabular.SafeCell(x)
+	case []byte:
+		return tabular.SafeCell(string(x))
+	}
+	return textOf(v)
 }

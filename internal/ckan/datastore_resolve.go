@@ -8,7 +8,8 @@ import (
 // resolveTable returns what a datastore search needs of resource rid at
 // version (0: the newest loaded one): the distribution, its dataset's state and
 // unit, and the loaded upload, from the resolve cache or the store. A
-// resource the call may not see, a link, a version that does not exist
+// resource the call may not see (of a draft or a withdrawn dataset, for a
+// caller who may not manage it), a link, a version that does not exist
 // and an upload not (yet) loaded are each a Not Found Error naming the
 // resource, as CKAN's 'Resource "…" was not found.', with why.
 func (c *call) resolveTable(rid string, version int) (resolved, error) {
@@ -19,14 +20,12 @@ func (c *call) resolveTable(rid string, version int) (resolved, error) {
 			return resolved{}, err
 		}
 	}
-	if res.state == opendata.Draft {
-		ok, err := c.mayManage(res.unitID)
-		if err != nil {
-			return resolved{}, err
-		}
-		if !ok {
-			return resolved{}, c.x.notFound("api.ds_not_found", rid)
-		}
+	ok, err := c.visibleState(res.state, res.unitID)
+	if err != nil {
+		return resolved{}, err
+	}
+	if !ok {
+		return resolved{}, c.x.notFound("api.ds_not_found", rid)
 	}
 	if res.upload.LoadState != opendata.LoadDone {
 		return resolved{}, c.x.notFound("api.ds_not_loaded", rid, c.x.t("api.load_state."+string(res.upload.LoadState)))

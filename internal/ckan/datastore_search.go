@@ -17,7 +17,7 @@ import (
 // a mistyped "filter" does not silently return everything.
 var dsParams = []string{"resource_id", "id", "filters", "q", "plain", "language", "fields", "sort",
 	"limit", "offset", "distinct", "include_total", "total_estimation_threshold", "records_format",
-	"version", "full_text"}
+	"version", "full_text", "include_quality"}
 
 // recordsFormats are the values of records_format.
 var recordsFormats = []string{"objects", "lists", "csv", "tsv"}
@@ -30,6 +30,7 @@ type dsSearch struct {
 	query   opendata.Query
 	limit   int // as asked, before the cap; 0 counts only
 	filters string
+	quality bool // include_quality: add the upload's data-quality report
 }
 
 // datastoreSearch is CKAN's datastore_search on a resource's newest
@@ -37,10 +38,14 @@ type dsSearch struct {
 // object of field to value or list of values), q (every word in some text
 // field), fields (a comma-separated string or a list), sort ("field desc,
 // other"), limit (default 100, at most 32000), offset, distinct,
-// include_total (default true) and records_format (objects, lists, csv or
-// tsv). The result is CKAN's: resource_id, fields with their types (_id
-// first), records, total, limit, offset and _links to the first and next
-// page.
+// include_total (default true), records_format (objects, lists, csv or
+// tsv; text cells of csv and tsv made safe for spreadsheets) and
+// include_quality (the upload's data-quality report as datastore_quality).
+// The result is CKAN's: resource_id, fields with their types (_id first),
+// records, total, limit, offset and _links to the first and next page. A
+// search that runs longer than Limits.SearchTimeout (page and count
+// together) is stopped: a Validation Error on "query" says to narrow it.
+// A boolean parameter that is no boolean is a Validation Error.
 func (c *call) datastoreSearch() (any, error) {
 	for k := range c.p {
 		if !slices.Contains(dsParams, k) {
@@ -62,7 +67,12 @@ func (c *call) datastoreSearch() (any, error) {
 	if s.limit == 0 {
 		q.Limit = 1
 	}
-	result, err := c.a.d.DB.DatastoreSearch(c.r.Context(), res.upload, q)
+	ctx, cancel := SearchContext(c.r.Context(), c.a.limits.SearchTimeout)
+	defer cancel()
+	result, err := c.a.d.DB.DatastoreSearch(ctx, res.upload, q)
+	if SearchTimedOut(ctx, err) {
+		return nil, c.x.invalid("query", "api.ds.timeout", strconv.FormatFloat(c.a.limits.SearchTimeout.Seconds(), 'f', -1, 64))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -111,13 +121,17 @@ func (c *call) parseDSQuery(s *dsSearch, cols []opendata.Column) error {
 	if q.Offset, err = c.p.natural(c.x, "offset", 0); err != nil {
 		return err
 	}
-	q.Distinct = c.p.boolean("distinct", false)
-	q.IncludeTotal = c.p.boolean("include_total", true)
-	q.Version = s.version
-	if _, isText := c.p["q"].(map[string]any); isText {
-		return c.x.invalid("q", "api.ds.q_object")
+	if q.Distinct, err = c.p.boolean(c.x, "distinct", false); err != nil {
+		return err
 	}
-	if q.Q, err = c.p.str(c.x, "q"); err != nil {
+	if q.IncludeTotal, err = c.p.boolean(c.x, "include_total", true); err != nil {
+		return err
+	}
+	if s.quality, err = c.p.boolean(c.x, "include_quality", false); err != nil {
+		return err
+	}
+	q.Version = s.version
+	if q.Q, err = c.dsQ(); err != nil {
 		return err
 	}
 	s.filters = c.p.jsonText("filters")
@@ -133,6 +147,30 @@ func (c *call) parseDSQuery(s *dsSearch, cols []opendata.Column) error {
 	}
 	q.Fields, err = c.dsFields(cols)
 	return err
+}
+
+// dsQ reads q, the words of a full-text search. CKAN also takes q as a
+// JSON object of field to words (a JSON body's object, or a query
+// string's text holding one, as CKAN's unicode_or_json_validator reads
+// it), searching each field on its own; the store searches every text
+// field at once and has no search of one field, so such a q is a
+// Validation Error saying what to use instead, never a search for the
+// object's text that silently finds nothing.
+func (c *call) dsQ() (string, error) {
+	if _, ok := c.p["q"].(map[string]any); ok {
+		return "", c.x.invalid("q", "api.ds.q_object")
+	}
+	q, err := c.p.str(c.x, "q")
+	if err != nil {
+		return "", err
+	}
+	if t := strings.TrimSpace(q); strings.HasPrefix(t, "{") {
+		var m map[string]any
+		if json.Unmarshal([]byte(t), &m) == nil {
+			return "", c.x.invalid("q", "api.ds.q_object")
+		}
+	}
+	return q, nil
 }
 
 // dsFields reads fields: a list of names, or a string ParseFields reads;
@@ -229,6 +267,10 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	if s.query.Distinct {
 		buf = append(buf, `,"distinct":true`...)
 	}
+	if s.quality {
+		buf = append(buf, `,"datastore_quality":`...)
+		buf = appendJSON(buf, c.x.qualityOf(res.upload))
+	}
 	buf = append(buf, `,"_links":{"start":`...)
 	start, next := c.dsLinks(s)
 	buf = appendString(buf, start)
@@ -236,6 +278,16 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	buf = appendString(buf, next)
 	buf = append(buf, "}}"...)
 	return rawJSON(buf)
+}
+
+// appendJSON appends v encoded by encoding/json (null when it cannot be:
+// the reports it is used for are plain data and always can).
+func appendJSON(b []byte, v any) []byte {
+	j, err := json.Marshal(v)
+	if err != nil {
+		return append(b, "null"...)
+	}
+	return append(b, j...)
 }
 
 // compactJSON returns valid JSON text without insignificant spaces (the
@@ -290,7 +342,7 @@ func (c *call) dsLinks(s *dsSearch) (string, string) {
 	}
 	v := url.Values{}
 	v.Set("resource_id", s.rid)
-	for _, k := range []string{"q", "sort", "records_format", "version", "limit", "distinct", "include_total"} {
+	for _, k := range []string{"q", "sort", "records_format", "version", "limit", "distinct", "include_total", "include_quality"} {
 		if str, err := c.p.str(c.x, k); err == nil && str != "" {
 			v.Set(k, str)
 		}

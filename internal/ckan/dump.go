@@ -23,6 +23,10 @@ import (
 var dumpParams = []string{"format", "bom", "q", "filters", "sort", "fields", "limit", "offset",
 	"distinct", "plain", "language", "version"}
 
+// dumpHelpName is the name help_show knows the download by, and the one
+// the "help" of its errors names: it is no action of the Action API.
+const dumpHelpName = "datastore_dump"
+
 // dumpWriteTimeout is how long one write of a download may take: each
 // write moves the connection's deadline on, so a long download on a slow
 // link is not cut by the server's overall write timeout, and a client that
@@ -59,7 +63,7 @@ type dump struct {
 // CKAN error in JSON; an error after it ends the connection, so that a
 // broken download is never mistaken for a whole one.
 func (a *API) handleDump(w http.ResponseWriter, r *http.Request) {
-	c := &call{a: a, w: w, r: r, action: "datastore_search", p: queryParams(r.URL.Query()),
+	c := &call{a: a, w: w, r: r, action: dumpHelpName, p: queryParams(r.URL.Query()),
 		x: a.textsOf(r), user: userOf(r.Context())}
 	d, err := c.parseDump(r.PathValue("rid"))
 	if err != nil {
@@ -141,7 +145,9 @@ func (c *call) parseDump(rid string) (*dump, error) {
 	if d.format, ok = dataexport.Lookup(name); !ok {
 		return nil, c.x.invalid("format", dataexport.MsgFormat, dataexport.FormatNames())
 	}
-	d.opts.BOM = c.p.boolean("bom", false)
+	if d.opts.BOM, err = c.p.boolean(c.x, "bom", false); err != nil {
+		return nil, err
+	}
 	if d.version, err = c.p.natural(c.x, "version", 0); err != nil {
 		return nil, err
 	}
@@ -174,8 +180,10 @@ func (c *call) parseDumpQuery(d *dump) error {
 	if q.Offset, err = c.p.natural(c.x, "offset", 0); err != nil {
 		return err
 	}
-	q.Distinct = c.p.boolean("distinct", false)
-	if q.Q, err = c.p.str(c.x, "q"); err != nil {
+	if q.Distinct, err = c.p.boolean(c.x, "distinct", false); err != nil {
+		return err
+	}
+	if q.Q, err = c.dsQ(); err != nil {
 		return err
 	}
 	if q.Filters, err = opendata.ParseFilters(c.p.jsonText("filters"), cols, tabular.ParseValue); err != nil {

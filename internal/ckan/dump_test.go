@@ -254,6 +254,7 @@ func TestDump(t *testing.T) {
 
 // dumpError is the failure envelope of the API.
 type dumpError struct {
+	Help    string         `json:"help"`
 	Success bool           `json:"success"`
 	Error   map[string]any `json:"error"`
 }
@@ -265,6 +266,7 @@ func TestDumpErrors(t *testing.T) {
 		f := newDumpFixture(t, db, unit, opendata.Published, dumpCols, dumpTableRows())
 		noCoords := newDumpFixture(t, db, unit, opendata.Published, dumpCols[:2], []opendata.Row{{"a", 1.0}})
 		draft := newDumpFixture(t, db, unit, opendata.Draft, dumpCols, dumpTableRows())
+		withdrawn := newDumpFixture(t, db, unit, opendata.Withdrawn, dumpCols, dumpTableRows())
 		unloaded := newDumpFixture(t, db, unit, opendata.Published, dumpCols, nil)
 		tests := []struct {
 			name   string
@@ -284,6 +286,10 @@ func TestDumpErrors(t *testing.T) {
 			{"no coordinates", noCoords, "format=geojson", 409, "format", "latitude, latitud, lat, y"},
 			{"no such version", f, "version=7", 404, "", ""},
 			{"draft", draft, "", 404, "", ""},
+			{"withdrawn", withdrawn, "", 404, "", ""},
+			{"bad boolean", f, "bom=kanske", 409, "bom", "sanningsvärde"},
+			{"bad distinct", f, "distinct=maybe", 409, "distinct", "sanningsvärde"},
+			{"q per field", f, "q=" + url.QueryEscape(`{"Badplats":"Domsjö"}`), 409, "q", "filters"},
 			{"not loaded", unloaded, "", 404, "", "försök igen om en stund"},
 			{"no resource", dumpFixture{srv: f.srv, rid: "00000000-0000-0000-0000-000000000000"}, "", 404, "", ""},
 		}
@@ -300,6 +306,9 @@ func TestDumpErrors(t *testing.T) {
 				var e dumpError
 				if err := json.Unmarshal(body, &e); err != nil || e.Success || e.Error["__type"] == nil {
 					t.Fatalf("not a CKAN error: %s", body)
+				}
+				if !strings.HasSuffix(e.Help, "/api/3/action/help_show?name=datastore_dump") {
+					t.Errorf("help %q does not name the download", e.Help)
 				}
 				msg := fmt.Sprint(e.Error["message"])
 				if tt.field != "" {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,6 +36,7 @@ type env struct {
 	units  map[string]identity.Unit
 	users  map[string]identity.User
 	tokens map[string]string
+	writes *atomic.Int64 // calls of Deps.OnChange
 }
 
 func newEnv(t testing.TB, db *store.DB, limits ckan.Limits) *env {
@@ -54,13 +56,14 @@ func newEnvClock(t testing.TB, db *store.DB, limits ckan.Limits, now func() time
 		return secret.HashPasswordWith(pw, secret.PasswordParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
 	}
 	e := &env{t: t, db: db, svc: auth.NewWithPolicy(db, box, config.Config{SessionIdle: time.Hour, SessionAbsolute: time.Hour}, p),
-		units: map[string]identity.Unit{}, users: map[string]identity.User{}, tokens: map[string]string{}}
+		units: map[string]identity.Unit{}, users: map[string]identity.User{}, tokens: map[string]string{},
+		writes: new(atomic.Int64)}
 	if e.fs, err = files.Open(t.Context(), "mem://", box); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.fs.Close() })
 	e.api = ckan.New(ckan.Deps{DB: db, Auth: e.svc, Files: e.fs, Loader: datastore.NewLoader(db, e.fs, nil),
-		BaseURL: "https://data.example.se", Limits: limits, Now: now})
+		BaseURL: "https://data.example.se", Limits: limits, Now: now, OnChange: func() { e.writes.Add(1) }})
 	e.ts = httptest.NewServer(e.api)
 	t.Cleanup(func() {
 		e.ts.Close()

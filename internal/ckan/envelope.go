@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -19,8 +20,13 @@ type rawJSON []byte
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // helpURL returns the "help" member of the envelope: the URL of
-// help_show for the action, as CKAN gives it.
+// help_show for the action, as CKAN gives it. An answer of the download
+// (/datastore/dump/…, also a 429 before it runs) names the download's
+// help, dumpHelpName.
 func (a *API) helpURL(r *http.Request, action string) string {
+	if action == "" && strings.HasPrefix(r.URL.Path, "/datastore/dump/") {
+		action = dumpHelpName
+	}
 	return a.baseURL(r) + "/api/3/action/help_show?name=" + action
 }
 

@@ -29,7 +29,10 @@ const (
 	helpOrganizationShow = "Return an organization.\n\n:param id: its id or name\n" +
 		":param include_datasets: also its published datasets (optional, default false)\n:rtype: dictionary"
 	helpResourceShow = "Return a resource (distribution): url is where its data is, hash its SHA-256, " +
-		"datastore_active whether it can be queried with datastore_search.\n\n:param id: the resource's id\n:rtype: dictionary"
+		"datastore_active whether it can be queried with datastore_search, datastore_quality (once loaded) " +
+		"the data-quality report of its table: rows, encoding, delimiter, columns with type, empty, distinct, " +
+		"min, max and examples, and the problem rows with line, column and message.\n\n" +
+		":param id: the resource's id\n:rtype: dictionary"
 	helpDatastoreSearch = "Search a resource's table in the DataStore.\n\n" +
 		":param resource_id: the resource's id\n" +
 		":param filters: JSON object of field to value or list of values, e.g. {\"Område\": \"Domsjö\"} (optional)\n" +
@@ -38,9 +41,20 @@ const (
 		":param sort: e.g. \"Temperatur (°C) desc, Område\" (optional, default _id)\n" +
 		":param limit: rows, default 100, at most 32000 (optional)\n:param offset: rows to skip (optional)\n" +
 		":param distinct: distinct rows only (optional)\n:param include_total: count the matches, default true (optional)\n" +
-		":param records_format: objects (default), lists, csv or tsv (optional)\n" +
+		":param records_format: objects (default), lists, csv or tsv; csv and tsv text cells that a spreadsheet " +
+		"would run as formulas start with an apostrophe (optional)\n" +
+		":param include_quality: also the table's data-quality report, datastore_quality (optional, default false)\n" +
 		":param version: the version of the resource's file to search, default the newest loaded (optional)\n" +
-		":rtype: dictionary with resource_id, fields, records, total, limit, offset and _links"
+		":rtype: dictionary with resource_id, fields, records, total, limit, offset and _links\n\n" +
+		"A search is stopped after 10 seconds (Validation Error on query: narrow it with filters or a smaller limit)."
+	helpDatastoreDump = "Download a resource's table, or a filtered query of it, as a file: " +
+		"GET /datastore/dump/{resource_id} (not an action; streamed, without an overall time limit).\n\n" +
+		":param format: csv (default), tsv, json, geojson (when the table has coordinates) or parquet (optional)\n" +
+		":param bom: true starts a text file with a byte order mark (optional)\n" +
+		":param q, filters, sort, fields, distinct, limit, offset: as in datastore_search (optional; " +
+		"without limit every row)\n" +
+		":param version: the version of the resource's file, default the newest loaded (optional)\n" +
+		":rtype: the file; an error before the first byte is CKAN's JSON error"
 	helpHelpShow      = "Return the help text of an action.\n\n:param name: the action's name\n:rtype: string"
 	helpStatusShow    = "Return what this site is and the CKAN version whose Action API it follows.\n\n:rtype: dictionary"
 	helpPackageCreate = "Create a dataset (needs an API token of a data steward of the unit).\n\n" +
@@ -54,13 +68,15 @@ const (
 		":param state: active (default: publish, after the conformance check) or draft (optional)\n:rtype: dictionary"
 	helpPackageUpdate = "Replace a dataset's metadata (needs an API token of a data steward of the unit). " +
 		"Takes what package_create takes, and id; fields left out are emptied. Resources are changed with " +
-		"resource_create and resource_update. state active publishes, draft unpublishes, deleted withdraws.\n\n:rtype: dictionary"
+		"resource_create and resource_update. state active publishes, draft unpublishes, deleted withdraws (takes it offline: " +
+		"like a draft it is then Not Found, its tables and downloads too, to all but the stewards of its unit).\n\n:rtype: dictionary"
 	helpResourceCreate = "Add a resource to a dataset (needs an API token): a file sent as multipart/form-data in the field " +
 		"upload (a CSV or TSV file is loaded into the DataStore), or a link in url.\n\n" +
-		":param package_id: the dataset's id or name\n:param name: (optional)\n:param description: (optional)\n" +
+		":param package_id: the dataset's id or name, before the file in the body (or in the query string)\n:param name: (optional)\n:param description: (optional)\n" +
 		":param format: e.g. CSV (optional; else from the file)\n:param upload: the file (multipart)\n:param url: a link\n:rtype: dictionary"
 	helpResourceUpdate = "Change a resource (needs an API token): its name, description and format, and with a file in upload " +
-		"a new version (earlier versions stay downloadable).\n\n:param id: the resource's id\n:rtype: dictionary"
+		"a new version (earlier versions stay downloadable).\n\n" +
+		":param id: the resource's id, before the file in the body (or in the query string)\n:rtype: dictionary"
 	helpDatastoreCreate = "Create a resource's DataStore table from JSON (needs an API token); each call makes a new version.\n\n" +
 		":param resource_id: a file resource's id, or\n:param resource: a new resource's dictionary with package_id\n" +
 		":param fields: [{\"id\": name, \"type\": text|int|int4|int8|numeric|float8|bool|date|timestamp}]\n" +

@@ -69,6 +69,11 @@ func TestOpenAPI(t *testing.T) {
 	if _, ok := doc.Paths["/datastore/dump/{resource_id}"]; !ok {
 		t.Error("no download path")
 	}
+	for _, want := range []string{`"name":"include_quality"`, `"datastore_quality"`, `"DatastoreQuality"`} {
+		if !strings.Contains(mustJSON(doc.Paths)+rec.Body.String(), want) {
+			t.Errorf("the description does not document %s", want)
+		}
+	}
 }
 
 func mustJSON(v any) string {

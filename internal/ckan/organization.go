@@ -119,7 +119,11 @@ func (c *call) organizationList() (any, error) {
 		return nil, err
 	}
 	orgs = pageOf(orgs, offset, limit)
-	if !c.p.boolean("all_fields", false) {
+	allFields, err := c.p.boolean(c.x, "all_fields", false)
+	if err != nil {
+		return nil, err
+	}
+	if !allFields {
 		names := make([]string, 0, len(orgs))
 		for _, o := range orgs {
 			names = append(names, o.Name)
@@ -194,7 +198,11 @@ func (c *call) organizationShow() (any, error) {
 	o := orgOfUnit(u)
 	count := counts[u.ID]
 	o.PackageCount = &count
-	if c.p.boolean("include_datasets", false) {
+	withDatasets, err := c.p.boolean(c.x, "include_datasets", false)
+	if err != nil {
+		return nil, err
+	}
+	if withDatasets {
 		o.Packages = []packageDict{}
 		for _, e := range entries {
 			if e.Dataset.UnitID != u.ID || len(o.Packages) >= 1000 {

@@ -133,7 +133,9 @@ func (c *call) packageOf(e opendata.Entry, uploads map[string]opendata.Upload) p
 	p.Resources = make([]resourceDict, 0, len(e.Distributions))
 	for _, dist := range e.Distributions {
 		up, ok := uploads[dist.ID]
-		p.Resources = append(p.Resources, c.resourceOf(d, dist, up, ok))
+		r := c.resourceOf(d, dist, up, ok)
+		r.DatastoreQuality = nil // resource_show has it; a dataset's dict stays small
+		p.Resources = append(p.Resources, r)
 	}
 	p.Extras = extrasOf(p)
 	return p

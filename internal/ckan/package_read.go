@@ -130,11 +130,15 @@ func (c *call) resourceWithUpload(d opendata.Dataset, dist opendata.Distribution
 	return c.resourceOf(d, dist, up, true), nil
 }
 
-// helpShow is CKAN's help_show: the documentation of the action name.
+// helpShow is CKAN's help_show: the documentation of the action name,
+// or of the download (/datastore/dump/…) for dumpHelpName.
 func (c *call) helpShow() (any, error) {
 	name, err := c.requiredID("name")
 	if err != nil {
 		return nil, err
+	}
+	if name == dumpHelpName {
+		return helpDatastoreDump, nil
 	}
 	act, ok := c.a.actions()[name]
 	if !ok {

@@ -99,7 +99,15 @@ func (c *call) parseSearch() (*search, error) {
 	if err := c.parseFacets(s); err != nil {
 		return nil, err
 	}
-	if c.p.boolean("include_drafts", false) || c.p.boolean("include_private", false) {
+	drafts, err := c.p.boolean(c.x, "include_drafts", false)
+	if err != nil {
+		return nil, err
+	}
+	private, err := c.p.boolean(c.x, "include_private", false)
+	if err != nil {
+		return nil, err
+	}
+	if drafts || private {
 		if s.q.IncludeDraftsOf, err = c.managedUnits(); err != nil {
 			return nil, err
 		}

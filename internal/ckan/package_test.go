@@ -216,3 +216,20 @@ func TestPackageLifecycle(t *testing.T) {
 		})
 	})
 }
+
+// TestOnChange checks that a write through the API tells the platform
+// (which forgets cached pages listing datasets) and a refused one does not.
+func TestOnChange(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, storetest.Open(t), ckan.Limits{})
+	tok := e.tokens["miljodata"]
+	bad := dataset("Not A Slug", "miljo")
+	e.post("package_create", tok, bad).errorOf(t, http.StatusConflict, "Validation Error")
+	if n := e.writes.Load(); n != 0 {
+		t.Fatalf("a refused write called OnChange %d times", n)
+	}
+	e.post("package_create", tok, dataset("andrad", "miljo")).resultMap(t)
+	if n := e.writes.Load(); n == 0 {
+		t.Fatal("package_create did not call OnChange")
+	}
+}

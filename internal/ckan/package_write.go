@@ -137,9 +137,13 @@ func (c *call) targetState(def opendata.State) (opendata.State, error) {
 	if err != nil {
 		return "", err
 	}
+	private, err := c.p.boolean(c.x, "private", false)
+	if err != nil {
+		return "", err
+	}
 	switch strings.ToLower(s) {
 	case "active":
-		if c.p.boolean("private", false) {
+		if private {
 			return opendata.Draft, nil
 		}
 		return opendata.Published, nil
@@ -148,7 +152,7 @@ func (c *call) targetState(def opendata.State) (opendata.State, error) {
 	case "deleted":
 		return opendata.Withdrawn, nil
 	case "":
-		if c.p.boolean("private", false) {
+		if private {
 			return opendata.Draft, nil
 		}
 		if c.p.has("private") && def == opendata.Draft {
@@ -159,7 +163,10 @@ func (c *call) targetState(def opendata.State) (opendata.State, error) {
 	return "", c.x.invalid("state", "api.state_invalid")
 }
 
-// setState moves d to target when it is elsewhere, auditing the change.
+// setState moves d to target when it is elsewhere, auditing the change
+// as what it is: a publication (DatasetPublished), a withdrawal
+// (DatasetWithdrawn), or a move back to draft, which is neither and is
+// recorded as DatasetUpdated with the detail "state draft".
 func (c *call) setState(u identity.User, d opendata.Dataset, target opendata.State) error {
 	if d.State == target {
 		return nil
@@ -169,11 +176,20 @@ func (c *call) setState(u identity.User, d opendata.Dataset, target opendata.Sta
 		return err
 	}
 	c.a.res.forgetDataset(d.ID)
-	action := audit.DatasetPublished
-	if target != opendata.Published {
-		action = audit.DatasetWithdrawn
+	action, detail := stateAudit(d.State, target)
+	return c.audit(ctx, u, action, "dataset", d.ID, detail)
+}
+
+// stateAudit returns the audit action and detail of a move from one
+// state to another.
+func stateAudit(from, to opendata.State) (audit.Action, string) {
+	switch to {
+	case opendata.Published:
+		return audit.DatasetPublished, string(from) + " to " + string(to)
+	case opendata.Withdrawn:
+		return audit.DatasetWithdrawn, string(from) + " to " + string(to)
 	}
-	return c.audit(ctx, u, action, "dataset", d.ID, string(d.State)+" to "+string(target))
+	return audit.DatasetUpdated, "state " + string(to)
 }
 
 // conformance runs the conformance check on d as it would be published

@@ -53,39 +53,65 @@ func queryParams(q url.Values) params {
 // form fields, or, for multipart, the fields before the first file part,
 // which it returns unread with the reader to continue after it. An empty
 // body is no parameters.
-// The JSON body is also returned as sent.
-func bodyParams(r *http.Request, limit int64) (params, *multipart.Part, *multipart.Reader, []byte, error) {
+func bodyParams(r *http.Request, limit int64) (params, *multipart.Part, *multipart.Reader, error) {
 	ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "multipart/form-data" {
 		if ctParams["boundary"] == "" {
-			return nil, nil, nil, nil, &errBody{"the multipart body has no boundary"}
+			return nil, nil, nil, &errBody{"the multipart body has no boundary"}
 		}
 		mr := multipart.NewReader(r.Body, ctParams["boundary"])
 		p := params{}
 		part, err := readFields(mr, p)
-		return p, part, mr, nil, err
+		return p, part, mr, err
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-	var mb *http.MaxBytesError
-	if int64(len(body)) > limit || errors.As(err, &mb) {
-		return nil, nil, nil, nil, &errBody{fmt.Sprintf("the request body is larger than %d bytes", limit)}
+	body, err := readBody(r.Body, limit)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := bytesParams(ct, body)
+	return p, nil, nil, err
+}
+
+// readBody reads a whole body of at most limit bytes; a larger one is an
+// errBody saying so.
+func readBody(body io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if int64(len(b)) > limit || isMaxBytes(err) {
+		return nil, tooLarge(limit)
 	}
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("read request body: %w", err)
+		return nil, fmt.Errorf("read request body: %w", err)
 	}
+	return b, nil
+}
+
+// tooLarge is the errBody of a body over limit bytes.
+func tooLarge(limit int64) error {
+	return &errBody{fmt.Sprintf("the request body is larger than %d bytes", limit)}
+}
+
+// isMaxBytes reports whether err is http.MaxBytesReader's.
+func isMaxBytes(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
+}
+
+// bytesParams reads the parameters of a whole body that is no multipart:
+// nothing for an empty one, form fields for a form that does not start
+// with "{", a JSON object otherwise.
+func bytesParams(ct string, body []byte) (params, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return params{}, nil, nil, nil, nil
+		return params{}, nil
 	}
 	if ct == "application/x-www-form-urlencoded" && trimmed[0] != '{' {
 		q, err := url.ParseQuery(string(trimmed))
 		if err != nil {
-			return nil, nil, nil, nil, &errBody{"the form cannot be read: " + err.Error()}
+			return nil, &errBody{"the form cannot be read: " + err.Error()}
 		}
-		return queryParams(q), nil, nil, nil, nil
+		return queryParams(q), nil
 	}
-	p, err := jsonParams(trimmed)
-	return p, nil, nil, trimmed, err
+	return jsonParams(trimmed)
 }
 
 // jsonParams decodes a JSON object, with numbers as json.Number.
@@ -193,27 +219,36 @@ func (p params) trimmed(x texts, key string) (string, error) {
 	return strings.TrimSpace(s), err
 }
 
-// boolean returns key as CKAN's boolean_validator reads it: true, or a
-// string "true", "yes", "t", "y" or "1" in any case, or a non-zero
-// number, is true; anything else given is false; def when key is missing
-// or empty.
-func (p params) boolean(key string, def bool) bool {
+// boolean returns key as a boolean: true, or a string "true", "yes",
+// "t", "y", "on" or "1" in any case, or the number 1, is true; false,
+// "false", "no", "f", "n", "off", "0" or the number 0 is false; def when
+// key is missing, null or empty. Anything else — "maybe", 2, a list — is
+// a Validation Error on key ("Invalid boolean"), so that a mistyped value
+// is not silently read as false.
+func (p params) boolean(x texts, key string, def bool) (bool, error) {
 	switch v := p[key].(type) {
+	case nil:
+		return def, nil
 	case bool:
-		return v
+		return v, nil
 	case json.Number:
-		f, err := v.Float64()
-		return err == nil && f != 0
+		switch v.String() {
+		case "1":
+			return true, nil
+		case "0":
+			return false, nil
+		}
 	case string:
 		switch strings.ToLower(strings.TrimSpace(v)) {
 		case "":
-			return def
-		case "true", "yes", "t", "y", "1":
-			return true
+			return def, nil
+		case "true", "yes", "t", "y", "on", "1":
+			return true, nil
+		case "false", "no", "f", "n", "off", "0":
+			return false, nil
 		}
-		return false
 	}
-	return def
+	return false, x.invalid(key, "api.param.boolean")
 }
 
 // natural returns key as a natural number (0, 1, 2, …), def when it is

@@ -2,6 +2,7 @@ package ckan
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
@@ -12,7 +13,6 @@ import (
 	"sprang"
 	"sprang/internal/i18n"
 	"sprang/internal/identity"
-	"sprang/internal/secret"
 )
 
 // ctxUser is the context key of the user an API token names.
@@ -77,13 +77,55 @@ func langOf(r *http.Request) i18n.Lang {
 // textsOf returns the texts of r's language.
 func (a *API) textsOf(r *http.Request) texts { return texts{cat: a.cat, lang: langOf(r)} }
 
-// limit wraps every API route: it finds the caller (an API token, checked
-// against the store through a short cache, or the anonymous client's
-// address), counts the call against the caller's rate limit and daily
-// quota, sets the RateLimit-Policy and RateLimit fields on every answer,
-// and answers 429 with Retry-After when the caller is over a limit. A
-// token that is not valid is an Authorization Error, counted against the
-// client's address so that guessing tokens is rate limited too.
+// caller is who makes a request, for the rate limits: the bucket's key
+// and policy, the user of a valid API token, and whether the request
+// carried a token that is not valid.
+type caller struct {
+	key      string
+	pol      policy
+	user     *identity.User
+	badToken bool
+}
+
+// callerOf finds the caller of r: an API token (checked against the
+// store through a short cache) keyed by the token's id under its own
+// limits or the defaults for tokens, or else the anonymous client's
+// address. A token that is not valid is counted against the address. It
+// returns an error only when the store cannot be read.
+func (a *API) callerOf(r *http.Request) (caller, error) {
+	c := caller{key: anonKey(r), pol: a.limiter.anon}
+	tok := tokenOf(r)
+	if tok == "" {
+		return c, nil
+	}
+	use, err := a.limiter.uses.lookup(r.Context(), a, tok)
+	switch {
+	case err == nil:
+		c.key, c.pol, c.user = "t:"+strconv.FormatInt(use.TokenID, 10), a.limiter.tokenPolicy(use.Limits), &use.User
+	case sprang.ErrorKind(err) == sprang.Unauthenticated:
+		c.badToken = true
+	default:
+		return caller{}, fmt.Errorf("check api token: %w", err)
+	}
+	return c, nil
+}
+
+// take counts one call of c and sets the RateLimit-Policy and RateLimit
+// fields of the answer.
+func (a *API) take(w http.ResponseWriter, c caller) decision {
+	d := a.limiter.take(c.key, c.pol)
+	h := w.Header()
+	h.Set("RateLimit-Policy", policyHeader(d.pol))
+	h.Set("RateLimit", limitHeader(d))
+	return d
+}
+
+// limit wraps every API route: it finds the caller (callerOf), counts
+// the call against the caller's rate limit and daily quota, sets the
+// RateLimit-Policy and RateLimit fields on every answer, and answers 429
+// with Retry-After when the caller is over a limit. A token that is not
+// valid is an Authorization Error, counted against the client's address
+// so that guessing tokens is rate limited too.
 func (a *API) limit(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -91,35 +133,23 @@ func (a *API) limit(next http.HandlerFunc) http.HandlerFunc {
 		h.Set("Access-Control-Expose-Headers", "RateLimit, RateLimit-Policy, Retry-After")
 		h.Set("Cache-Control", "no-store")
 		x := a.textsOf(r)
-		key, pol := anonKey(r), a.limiter.anon
-		var user *identity.User
-		var tokenErr *apiError
-		if tok := tokenOf(r); tok != "" {
-			u, err := a.tokens.lookup(r.Context(), a, tok)
-			switch {
-			case err == nil:
-				user, key, pol = &u, "t:"+secret.HashToken(tok), a.limiter.token
-			case sprang.ErrorKind(err) == sprang.Unauthenticated:
-				tokenErr = x.denied("api.token_invalid")
-			default:
-				a.log.ErrorContext(r.Context(), "api: check token", "error", err.Error())
-				a.writeError(w, r, r.PathValue("action"), errInternal())
-				return
-			}
+		c, err := a.callerOf(r)
+		if err != nil {
+			a.log.ErrorContext(r.Context(), "api: check token", "error", err.Error())
+			a.writeError(w, r, r.PathValue("action"), errInternal())
+			return
 		}
-		d := a.limiter.take(key, pol)
-		h.Set("RateLimit-Policy", policyHeader(d.pol))
-		h.Set("RateLimit", limitHeader(d))
+		d := a.take(w, c)
 		if !d.ok {
 			a.writeError(w, r, r.PathValue("action"), x.tooMany(d, a.now()))
 			return
 		}
-		if tokenErr != nil {
-			a.writeError(w, r, r.PathValue("action"), tokenErr)
+		if c.badToken {
+			a.writeError(w, r, r.PathValue("action"), x.denied("api.token_invalid"))
 			return
 		}
-		if user != nil {
-			r = r.WithContext(context.WithValue(r.Context(), ctxUser{}, user))
+		if c.user != nil {
+			r = r.WithContext(context.WithValue(r.Context(), ctxUser{}, c.user))
 		}
 		next(w, r)
 	}
@@ -129,13 +159,33 @@ func (a *API) limit(next http.HandlerFunc) http.HandlerFunc {
 // many seconds to wait and until when (also in Retry-After and as
 // retry_after).
 func (x texts) tooMany(d decision, now time.Time) *apiError {
-	at := now.UTC().Add(time.Duration(d.retryAfter) * time.Second).Format(time.RFC3339)
-	key := "api.too_many_minute"
-	limit := d.pol.perMinute
-	if d.dayExhausted {
-		key, limit = "api.too_many_day", d.pol.perDay
-	}
 	return &apiError{status: http.StatusTooManyRequests, typ: typeRateLimit, retryAfter: d.retryAfter,
-		msg:   x.t(key, strconv.Itoa(limit), strconv.Itoa(d.retryAfter), at),
-		extra: map[string]any{"retry_after": d.retryAfter}}
+		msg: x.tooManyText(d, now), extra: map[string]any{"retry_after": d.retryAfter}}
+}
+
+// tooManyText says which limit d is over, how many seconds to wait and
+// until when, in singular or plural as the numbers need; over the daily
+// quota it also says how to get more: an API token (for an anonymous
+// client), or a quota of the token's own from the platform's
+// administrators.
+func (x texts) tooManyText(d decision, now time.Time) string {
+	at := now.UTC().Add(time.Duration(d.retryAfter) * time.Second).Format(time.RFC3339)
+	wait := x.count("apitokens.rate.seconds", d.retryAfter)
+	if !d.dayExhausted {
+		return x.t("apitokens.rate.minute", x.count("apitokens.rate.calls", d.pol.perMinute), wait, at)
+	}
+	more := "apitokens.rate.more_token"
+	if d.pol.name == policyAnonymous {
+		more = "apitokens.rate.more_anonymous"
+	}
+	return x.t("apitokens.rate.day", x.count("apitokens.rate.calls", d.pol.perDay), wait, at) + " " + x.t(more)
+}
+
+// count returns n with the noun of key in singular (key + "_one") or
+// plural (key + "_other").
+func (x texts) count(key string, n int) string {
+	if n == 1 {
+		return x.t(key+"_one", strconv.Itoa(n))
+	}
+	return x.t(key+"_other", strconv.Itoa(n))
 }

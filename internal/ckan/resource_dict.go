@@ -12,8 +12,9 @@ import (
 // datastore_active whether its newest version is loaded into the
 // datastore. Beside CKAN's fields: the DCAT fields ckanext-dcat names
 // (license, access_url, download_url), the English texts as
-// ckanext-fluent does, the version of the newest upload and how its load
-// into the datastore went.
+// ckanext-fluent does, the version of the newest upload, how its load
+// into the datastore went and, once it is loaded, its data-quality report
+// (datastore_quality, see qualityDict).
 type resourceDict struct {
 	ID                    string            `json:"id"`
 	PackageID             string            `json:"package_id"`
@@ -43,6 +44,7 @@ type resourceDict struct {
 	DatastoreLoadState    string            `json:"datastore_load_state,omitempty"`
 	DatastoreLoadMessage  string            `json:"datastore_load_message,omitempty"`
 	DatastoreRows         *int64            `json:"datastore_rows,omitempty"`
+	DatastoreQuality      *qualityDict      `json:"datastore_quality,omitempty"`
 }
 
 // downloadURL returns the URL of the newest version of a file
@@ -84,6 +86,7 @@ func (c *call) resourceOf(d opendata.Dataset, dist opendata.Distribution, up ope
 			rows := up.LoadedRows
 			r.DatastoreRows = &rows
 		}
+		r.DatastoreQuality = c.x.qualityOf(up)
 		if up.LoadState == opendata.LoadFailed {
 			r.DatastoreLoadMessage = c.x.message(nil, up.LoadMessage)
 			if r.DatastoreLoadMessage == "" {

@@ -27,14 +27,16 @@ type storedFile struct {
 // MaxUploadBytes) or a link (url). A tabular file (CSV, TSV) is loaded
 // into the datastore: at once when no job runner runs (then the answer
 // says how the load went), else in the background. The token's user must
-// be a data steward of the dataset's unit.
+// be a data steward of the dataset's unit, which is checked before the
+// file is stored: package_id comes before the file in the body, or in the
+// query string (resourceTarget).
 func (c *call) resourceCreate() (any, error) {
 	u, err := c.writer()
 	if err != nil {
 		c.discardFile()
 		return nil, err
 	}
-	e, stored, err := c.resourceTarget(u, "package_id", func(string) (opendata.Entry, error) {
+	e, stored, err := c.resourceTarget("package_id", func() (opendata.Entry, error) {
 		id, err := c.requiredID("package_id")
 		if err != nil {
 			return opendata.Entry{}, err
@@ -52,32 +54,31 @@ func (c *call) resourceCreate() (any, error) {
 }
 
 // resourceTarget finds the dataset (or, for resource_update, the
-// resource's dataset) before the file is stored when the fields naming it
-// come first, stores the file, reads the fields after it, and finds the
-// target then if it was not found before. It deletes the stored file when
-// what follows fails.
-func (c *call) resourceTarget(u identity.User, key string, find func(string) (opendata.Entry, error)) (opendata.Entry, *storedFile, error) {
-	var e opendata.Entry
-	found := false
-	if c.p.has(key) || c.file == nil {
-		var err error
-		if e, err = find(key); err != nil {
+// resource's dataset) through find, which also checks that the token may
+// manage it, and only then streams the file to storage and reads the
+// fields after it — so that nobody can make the server store a file for a
+// dataset that does not exist or is not theirs. The field key naming the
+// target must therefore come before the file in a multipart body (as
+// curl -F, ckanapi and browsers send the fields in the order given), or
+// be in the query string; a file before it is refused with a Validation
+// Error on key saying so, before a byte of the file is read.
+func (c *call) resourceTarget(key string, find func() (opendata.Entry, error)) (opendata.Entry, *storedFile, error) {
+	if c.file != nil && !c.p.has(key) {
+		v := strings.TrimSpace(c.r.URL.Query().Get(key))
+		if v == "" {
 			c.discardFile()
-			return e, nil, err
+			return opendata.Entry{}, nil, c.x.invalid(key, "api.upload.id_first", key, key)
 		}
-		found = true
+		c.p[key] = v
+	}
+	e, err := find()
+	if err != nil {
+		c.discardFile()
+		return e, nil, err
 	}
 	stored, err := c.storeFile()
 	if err != nil {
 		return e, nil, err
-	}
-	if !found {
-		if e, err = find(key); err != nil {
-			if stored != nil {
-				c.deleteBlob(stored.obj.Key)
-			}
-			return e, nil, err
-		}
 	}
 	return e, stored, nil
 }
@@ -96,14 +97,11 @@ func (c *call) writableEntry(u identity.User, id string) (opendata.Entry, error)
 	return e, c.mustManage(u, e.Dataset.UnitID, e.Dataset.Slug)
 }
 
-// discardFile drains nothing: it closes an unread file part, so the rest
-// of the body is skipped.
-func (c *call) discardFile() {
-	if c.file != nil {
-		_ = c.file.Close()
-		c.file = nil
-	}
-}
+// discardFile forgets an unread file part without reading it (a Part's
+// Close would read it to its end): the refused file is neither stored nor
+// received, and the server closes the connection after the answer rather
+// than read the rest of the body.
+func (c *call) discardFile() { c.file = nil }
 
 // storeFile streams the file part to blob storage, then reads the fields
 // after it; nil when the call has no file. A second file is an error.
@@ -114,16 +112,13 @@ func (c *call) storeFile() (*storedFile, error) {
 	part := c.file
 	c.file = nil
 	if c.a.d.Files == nil {
-		_ = part.Close()
 		return nil, c.x.invalid("upload", "api.upload.off")
 	}
 	if part.FormName() != "upload" {
-		_ = part.Close()
 		return nil, c.x.invalid(part.FormName(), "api.upload.field")
 	}
 	name := files.CleanName(part.FileName(), "")
 	obj, err := c.a.d.Files.PutOpen(c.r.Context(), part, c.a.limits.MaxUploadBytes)
-	_ = part.Close()
 	if err != nil {
 		if sprang.ErrorMessage(err) == "files.too_large" {
 			return nil, c.x.invalid("upload", "api.upload.too_large", strconv.FormatInt(c.a.limits.MaxUploadBytes>>20, 10))
@@ -134,6 +129,7 @@ func (c *call) storeFile() (*storedFile, error) {
 		}
 		return nil, err
 	}
+	_ = part.Close() // read to its end by PutOpen
 	stored := &storedFile{obj: obj, name: name}
 	next, err := readFields(c.mr, c.p)
 	if err == nil && next != nil {
@@ -306,7 +302,8 @@ func (c *call) resourceFresh(id string) (any, error) {
 // old ones stay downloadable), loaded into the datastore when tabular. A
 // link keeps being a link (its url may change); a file resource's url is
 // the portal's and is not changed. The token's user must be a data
-// steward of the dataset's unit.
+// steward of the dataset's unit, checked before the file is stored: id
+// comes before the file in the body, or in the query string.
 func (c *call) resourceUpdate() (any, error) {
 	u, err := c.writer()
 	if err != nil {
@@ -314,7 +311,7 @@ func (c *call) resourceUpdate() (any, error) {
 		return nil, err
 	}
 	var dist opendata.Distribution
-	e, stored, err := c.resourceTarget(u, "id", func(string) (opendata.Entry, error) {
+	e, stored, err := c.resourceTarget("id", func() (opendata.Entry, error) {
 		id, err := c.requiredID("id")
 		if err != nil {
 			return opendata.Entry{}, err

@@ -2,6 +2,7 @@ package ckan
 
 import (
 	"errors"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"sort"
@@ -24,7 +25,9 @@ type call struct {
 	// to continue with after it.
 	file *multipart.Part
 	mr   *multipart.Reader
-	raw  []byte // a JSON body as sent, for datastore_create's key order
+	// The keys of the first record of a JSON body's "records", in the
+	// order sent (datastore_create's columns when it has no fields).
+	firstKeys []string
 }
 
 // action is one action of the Action API. Read actions answer GET and
@@ -126,9 +129,10 @@ func (a *API) unknownHint(r *http.Request, name string) string {
 }
 
 // readParams reads the call's parameters: the query string of a GET, the
-// body of a POST (limited to MaxJSONBytes, or MaxUploadBytes for large
-// bodies) or, for a POST with no body to a read action, its query string.
-// A write action by GET is a 400, as in CKAN.
+// body of a POST (limited to MaxJSONBytes; MaxUploadBytes for multipart
+// uploads; MaxRecordsBytes for datastore_create, whose JSON is decoded as
+// it is read, streamParams) or, for a POST with no body to a read action,
+// its query string. A write action by GET is a 400, as in CKAN.
 func (c *call) readParams(act action) error {
 	r := c.r
 	if r.Method == http.MethodGet {
@@ -146,15 +150,16 @@ func (c *call) readParams(act action) error {
 		limit = c.a.limits.MaxRecordsBytes
 	}
 	r.Body = http.MaxBytesReader(c.w, r.Body, limit+maxFieldBytes)
-	p, part, mr, raw, err := bodyParams(r, limit)
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); act.largeBody && ct != "multipart/form-data" {
+		p, keys, err := streamParams(r.Body, ct, limit)
+		c.p, c.firstKeys = p, keys
+		return err
+	}
+	p, part, mr, err := bodyParams(r, limit)
 	if err != nil {
 		return err
 	}
-	if act.largeBody {
-		c.raw = raw
-	}
-	if part != nil && !act.multipart {
-		_ = part.Close()
+	if part != nil && !act.multipart { // left unread: the connection is closed after the answer
 		return &errBody{"this action takes no file; send its parameters as JSON"}
 	}
 	c.p, c.file, c.mr = p, part, mr

@@ -62,7 +62,7 @@ func TestThroughWebServer(t *testing.T) {
 	}
 	a := call("GET", "/api/3/action/package_list", "", map[string]string{"X-Forwarded-For": "203.0.113.7"})
 	b := call("GET", "/api/3/action/package_list", "", map[string]string{"X-Forwarded-For": "203.0.113.8"})
-	if a.Header.Get("RateLimit") != b.Header.Get("RateLimit") || !strings.HasPrefix(a.Header.Get("RateLimit"), `"minute";r=119;`) {
+	if a.Header.Get("RateLimit") != b.Header.Get("RateLimit") || !strings.HasPrefix(a.Header.Get("RateLimit"), `"anonymous-minute";r=119;`) {
 		t.Errorf("clients behind the proxy share a bucket: %q, %q", a.Header.Get("RateLimit"), b.Header.Get("RateLimit"))
 	}
 	if res := call("GET", "/api/3/openapi.json", "", nil); res.StatusCode != http.StatusOK {

@@ -92,30 +92,26 @@ func TestCSVBOMAndTSV(t *testing.T) {
 	}
 }
 
-func TestSafeCell(t *testing.T) {
+// TestFormulaCells checks that the CSV and TSV writers protect every
+// text cell and heading a spreadsheet could run as a formula, with the
+// rule of tabular.SafeCell: after leading spaces, after a line feed, an
+// @, while a Swedish negative number stays a number.
+func TestFormulaCells(t *testing.T) {
 	t.Parallel()
-	tests := map[string]string{
-		"":              "",
-		"Umeå":          "Umeå",
-		"=1+2":          "'=1+2",
-		"+46 70 123":    "'+46 70 123",
-		"-":             "'-",
-		"-5":            "-5",
-		"+4.5":          "+4.5",
-		"-1,5e3":        "-1,5e3",
-		"-1e":           "'-1e",
-		"-1.2.3":        "'-1.2.3",
-		"@user":         "'@user",
-		"\tx":           "'\tx",
-		"\rx":           "'\rx",
-		"a=b":           "a=b",
-		"-2+3":          "'-2+3",
-		"=cmd|' /C'!A0": "'=cmd|' /C'!A0",
+	cols := []opendata.Column{{Name: " =Namn", Type: opendata.TypeText}, {Name: "Tal", Type: opendata.TypeNumeric}}
+	rows := []opendata.Row{{" =1+1", 1.0}, {"\n=2+2", 2.0}, {"@SUM(A1)", 3.0}, {"-3,5", -3.5}, {"-3.5", 0.0}, {"+46 70", 0.0}}
+	tests := []struct{ format, want string }{
+		{"csv", "' =Namn,Tal\r\n' =1+1,1\r\n\"'\n=2+2\",2\r\n'@SUM(A1),3\r\n\"-3,5\",-3.5\r\n-3.5,0\r\n'+46 70,0\r\n"},
+		{"tsv", "' =Namn\tTal\r\n' =1+1\t1\r\n\"'\n=2+2\"\t2\r\n'@SUM(A1)\t3\r\n-3,5\t-3.5\r\n-3.5\t0\r\n'+46 70\t0\r\n"},
 	}
-	for in, want := range tests {
-		if got := dataexport.SafeCell(in); got != want {
-			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
-		}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			t.Parallel()
+			got, _ := write(t, tt.format, dataexport.Options{}, cols, rows)
+			if string(got) != tt.want {
+				t.Errorf("%s =\n%q\nwant\n%q", tt.format, got, tt.want)
+			}
+		})
 	}
 }
 

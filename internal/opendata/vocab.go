@@ -74,8 +74,8 @@ var Frequencies = []Term{
 // Licences are the licences a dataset may have: CC0 1.0 (the default) and
 // CC BY 4.0, with the IRIs exactly as dataportal.se lists them.
 var Licences = []Term{
-	{LicenceCC0, "CC0-1.0", "CC0 1.0 (Public Domain, ingen upphovsrätt)", "CC0 1.0 (Public Domain Dedication)"},
-	{LicenceCCBY40, "CC-BY-4.0", "CC BY 4.0 (Erkännande)", "CC BY 4.0 (Attribution)"},
+	{LicenceCC0, "CC0-1.0", "CC0 1.0 (allmän egendom, ingen upphovsrätt)", "CC0 1.0 (Public Domain Dedication)"},
+	{LicenceCCBY40, "CC-BY-4.0", "CC BY 4.0 (erkännande)", "CC BY 4.0 (Attribution)"},
 }
 
 // AccessRights are the access rights DCAT-AP-SE offers.

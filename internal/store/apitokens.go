@@ -63,21 +63,36 @@ func apiTokenNameError(name string) string {
 // returns Unauthenticated for an unknown or revoked token or a disabled
 // user, without saying which.
 func (db *DB) FindUserByAPIToken(ctx context.Context, tokenHash string) (identity.User, error) {
-	var id, userID int64
-	err := db.queryRow(ctx, `SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled`, tokenHash).Scan(&id, &userID)
+	use, err := db.FindAPITokenUse(ctx, tokenHash)
+	return use.User, err
+}
+
+// FindAPITokenUse returns what the live token whose secret.HashToken is
+// tokenHash grants — its user (with grants), its id and its own limits —
+// and notes the token's use. It returns Unauthenticated for an unknown or
+// revoked token or a disabled user, without saying which.
+func (db *DB) FindAPITokenUse(ctx context.Context, tokenHash string) (APITokenUse, error) {
+	var use APITokenUse
+	var userID int64
+	var perMinute, perDay sql.NullInt64
+	err := db.queryRow(ctx, `SELECT t.id, t.user_id, t.per_minute, t.per_day FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled`, tokenHash).Scan(&use.TokenID, &userID, &perMinute, &perDay)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return identity.User{}, sprang.Errorf(sprang.Unauthenticated, "invalid api token")
+			return APITokenUse{}, sprang.Errorf(sprang.Unauthenticated, "invalid api token")
 		}
-		return identity.User{}, fmt.Errorf("find api token: %w", err)
+		return APITokenUse{}, fmt.Errorf("find api token: %w", err)
 	}
+	use.Limits = limitsOf(perMinute, perDay)
 	now := db.Now()
 	if _, err := db.exec(ctx, `UPDATE api_tokens SET last_used_at = ?
-		WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`, now, id, now.Add(-apiTokenTouchEvery)); err != nil {
-		return identity.User{}, fmt.Errorf("touch api token %d: %w", id, err)
+		WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`, now, use.TokenID, now.Add(-apiTokenTouchEvery)); err != nil {
+		return APITokenUse{}, fmt.Errorf("touch api token %d: %w", use.TokenID, err)
 	}
-	return db.FindUserByID(ctx, userID)
+	if use.User, err = db.FindUserByID(ctx, userID); err != nil {
+		return APITokenUse{}, err
+	}
+	return use, nil
 }
 
 // FindAPITokens returns the tokens of the user with userID, revoked ones

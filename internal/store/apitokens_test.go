@@ -88,3 +88,67 @@ func TestAPITokenRejects(t *testing.T) {
 		}
 	})
 }
+
+// TestAPITokenLimits sets, reads and clears a token's own limits, refuses
+// values out of range and revoked or unknown tokens, and lists live tokens
+// with their owners for administrators.
+func TestAPITokenLimits(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		db = boxed(t, db)
+		u := mustUser(t, db, identity.NewUser{Username: "api", DisplayName: "API-klient"})
+		token, tok, err := db.CreateAPIToken(t.Context(), u.ID, "export")
+		if err != nil {
+			t.Fatal(err)
+		}
+		use, err := db.FindAPITokenUse(t.Context(), secret.HashToken(token))
+		if err != nil || use.TokenID != tok.ID || use.User.ID != u.ID || use.Limits.Custom() {
+			t.Fatalf("FindAPITokenUse = %+v, %v; want the token's id and no limits of its own", use, err)
+		}
+		ten, big := 10, 5000
+		if err := db.SetAPITokenLimits(t.Context(), tok.ID, &ten, &big); err != nil {
+			t.Fatal(err)
+		}
+		use, err = db.FindAPITokenUse(t.Context(), secret.HashToken(token))
+		if err != nil || use.Limits != (store.APITokenLimits{PerMinute: 10, PerDay: 5000}) || !use.Limits.Custom() {
+			t.Fatalf("after setting: %+v, %v", use.Limits, err)
+		}
+		if err := db.SetAPITokenLimits(t.Context(), tok.ID, nil, &big); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.FindAPITokenEntries(t.Context(), u.ID)
+		if err != nil || len(list) != 1 || list[0].Limits != (store.APITokenLimits{PerDay: 5000}) || list[0].Owner != "api" || list[0].OwnerName != "API-klient" {
+			t.Fatalf("FindAPITokenEntries = %+v, %v", list, err)
+		}
+		zero, huge := 0, store.MaxAPITokenPerDay+1
+		err = db.SetAPITokenLimits(t.Context(), tok.ID, &zero, &huge)
+		if f := sprang.ErrorFields(err); sprang.ErrorKind(err) != sprang.Invalid || f["per_minute"] == "" || f["per_day"] == "" {
+			t.Errorf("out of range: %v %v", err, f)
+		}
+		if err := db.SetAPITokenLimits(t.Context(), tok.ID+100, &ten, nil); sprang.ErrorKind(err) != sprang.NotFound {
+			t.Errorf("unknown token: %v", err)
+		}
+		if _, _, err := db.CreateAPIToken(t.Context(), u.ID, "annan"); err != nil {
+			t.Fatal(err)
+		}
+		live, err := db.FindLiveAPITokens(t.Context())
+		if err != nil || len(live) != 2 || live[0].Name != "annan" || live[1].Limits.PerDay != 5000 {
+			t.Fatalf("FindLiveAPITokens = %+v, %v", live, err)
+		}
+		if err := db.SetAPITokenLimits(t.Context(), tok.ID, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if use, _ := db.FindAPITokenUse(t.Context(), secret.HashToken(token)); use.Limits.Custom() {
+			t.Errorf("cleared limits read back as %+v", use.Limits)
+		}
+		if err := db.RevokeAPIToken(t.Context(), u.ID, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetAPITokenLimits(t.Context(), tok.ID, &ten, nil); sprang.ErrorKind(err) != sprang.NotFound {
+			t.Errorf("revoked token: %v", err)
+		}
+		if live, _ := db.FindLiveAPITokens(t.Context()); len(live) != 1 || live[0].Name != "annan" {
+			t.Errorf("live tokens after revoking one: %+v", live)
+		}
+	})
+}

@@ -15,7 +15,10 @@ import (
 // shown once, on the page that answers its creation, and never again:
 // only its hash is kept. What a token may do is what its owner may do,
 // so writes through the API still need identity.ManageDatasets in the
-// dataset's unit.
+// dataset's unit. Each token shows its rate limit and daily quota; an
+// administrator of the whole platform (auth.MaySetAPITokenLimits) also
+// sees every live token and may give one its own limits
+// (apitokens_page_limits.go). Owners cannot raise their own.
 
 // apiTokensPath is the path of the API tokens page.
 const apiTokensPath = "/personal/api-nycklar" //nolint:gosec // a path, not a credential
@@ -26,14 +29,18 @@ const apiTokenNameMax = 100
 // apiTokensPage is what the API tokens page shows: the user's tokens, the
 // create form's sections, and a token just made.
 type apiTokensPage struct {
-	Tokens   []identity.APIToken
+	Tokens   []apiTokenRow
 	Live     int
+	Admin    bool             // the user may set limits: All is filled
+	All      []apiTokenLimits // every live token, with its limits form
+	Defaults string           // the limits of a token without its own
 	Create   []bSection
 	NewToken string // the token just made, shown this once
 	NewName  string
 	CanWrite bool // the user may manage datasets somewhere
 	Done     string
-	APIURL   string // the API's base, for the example
+	APIURL   string     // the API's base, for the example
+	limits   *limitForm // a limits form sent back with its errors
 }
 
 func (s *Server) handleAPITokens(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +55,8 @@ func (s *Server) renderAPITokens(w http.ResponseWriter, r *http.Request, status 
 		s.fail(w, r, err)
 		return
 	}
-	if p.Tokens, err = s.auth.APITokens(r.Context(), acc.User.ID); err != nil {
+	v := s.view(r)
+	if err := s.apiTokenLimitsOf(r, v, acc, &p); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -59,17 +67,16 @@ func (s *Server) renderAPITokens(w http.ResponseWriter, r *http.Request, status 
 	}
 	p.CanWrite = acc.CanAnywhere(identity.ManageDatasets)
 	p.APIURL = strings.TrimRight(s.cfg.BaseURL, "/") + "/api/3/action/"
-	if d := r.URL.Query().Get("klart"); d == "aterkallad" {
-		p.Done = d
+	if d := r.URL.Query().Get("klart"); d == "aterkallad" || d == "granser" {
+		p.Done = v.T("apitokens.done." + d)
 	}
-	v := s.view(r)
 	v.Form = form
 	f := newBForm(v, nil, nil)
 	fd := f.text("name", "apitokens.f.name", "apitokens.h.name")
 	fd.Value = form["name"]
 	if msg := form["error"]; msg != "" {
 		fd.Error = msg
-		v.Errors = []fieldError{{Field: "name", Message: msg}}
+		v.Errors = append(v.Errors, fieldError{Field: "name", Message: msg})
 	}
 	p.Create = f.Sections
 	v.Title = v.T("apitokens.title")
@@ -79,11 +86,16 @@ func (s *Server) renderAPITokens(w http.ResponseWriter, r *http.Request, status 
 
 // handleAPITokenCreate makes a token with the label of the form and shows
 // it, once, on the page (not through a redirect, so it is never in a URL
-// or a later page).
+// or a later page). A form with the field "limits" (a token's id) is an
+// administrator's limits form instead (handleAPITokenLimits).
 func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
-	form, err := postedForm(w, r, "name")
+	form, err := postedForm(w, r, "name", "limits")
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if form["limits"] != "" {
+		s.handleAPITokenLimits(w, r, form["limits"])
 		return
 	}
 	acc, err := s.staffAccess(r)

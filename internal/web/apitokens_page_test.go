@@ -10,6 +10,7 @@ import (
 
 	"sprang"
 	"sprang/internal/audit"
+	"sprang/internal/auth"
 )
 
 // TestAPITokensPage creates a token on the page (refused without a label),
@@ -83,6 +84,70 @@ func TestAPITokensPage(t *testing.T) {
 
 		acts := e.actions(t)
 		if acts[audit.APITokenCreated] != 2 || acts[audit.APITokenRevoked] != 1 {
+			t.Errorf("audit: %v", acts)
+		}
+	})
+}
+
+// TestAPITokenLimitsPage: every token shows its limits; an administrator
+// of the whole platform sees every live token and gives one its own
+// limits (audited, read with the token), is told how to fix a bad value,
+// and may return a limit to the default; the token's owner sees the new
+// limits but may not change them, and has no form for it.
+func TestAPITokenLimitsPage(t *testing.T) {
+	t.Parallel()
+	stewardEngines(t, func(t *testing.T, e *stewardEnv) {
+		dana, admin := e.as(t, "dana"), e.as(t, "admin")
+		_, body := dana.post("/personal/api-nycklar", url.Values{"name": {"Nattlig export"}})
+		m := regexp.MustCompile(`<code id="token">(sprang_[A-Za-z0-9_-]+)</code>`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no token on the page:\n%s", body)
+		}
+		token := m[1]
+		wantBody(t, "owner's limits", body, "600 anrop i minuten, 100\u00a0000 per dygn (standard)", "plattformens administratörer")
+		if strings.Contains(body, "Gränser för alla nycklar") || strings.Contains(body, `name="limits"`) {
+			t.Error("the owner gets the administrators' limits forms")
+		}
+		ts, err := e.svc.APITokens(t.Context(), e.users["dana"].ID)
+		if err != nil || len(ts) != 1 {
+			t.Fatalf("tokens: %v %+v", err, ts)
+		}
+		id := strconv.FormatInt(ts[0].ID, 10)
+		minute, day := "per_minute_"+id, "per_day_"+id
+
+		resp, body := admin.get("/personal/api-nycklar")
+		wantStatus(t, "admin page", resp, body, 200, "")
+		wantBody(t, "admin page", body, "Gränser för alla nycklar", "Nattlig export (", `name="limits" value="`+id+`"`, `id="`+minute+`"`)
+
+		resp, body = dana.post("/personal/api-nycklar", url.Values{"limits": {id}, minute: {"100000"}})
+		wantStatus(t, "owner raises own limit", resp, body, http.StatusForbidden, "")
+
+		resp, body = admin.post("/personal/api-nycklar", url.Values{"limits": {id}, minute: {"noll"}, day: {"0"}})
+		wantStatus(t, "bad values", resp, body, 422, "")
+		wantBody(t, "bad values", body, `<a href="#`+minute+"\">Skriv ett heltal från 1 till 1\u00a0000\u00a0000", `aria-invalid="true"`, `value="noll"`)
+
+		resp, body = admin.post("/personal/api-nycklar", url.Values{"limits": {id}, minute: {"30"}, day: {"20 000"}})
+		wantStatus(t, "set limits", resp, body, http.StatusSeeOther, "/personal/api-nycklar?klart=granser")
+		use, err := e.svc.AuthenticateAPITokenUse(t.Context(), token)
+		if err != nil || use.Limits.PerMinute != 30 || use.Limits.PerDay != 20000 {
+			t.Fatalf("limits read with the token: %+v, %v", use.Limits, err)
+		}
+		_, body = admin.get("/personal/api-nycklar?klart=granser")
+		wantBody(t, "after saving", body, "Gränserna är sparade", `value="30"`, "30 anrop i minuten, 20\u00a0000 per dygn (egen gräns)")
+		_, body = dana.get("/personal/api-nycklar")
+		wantBody(t, "owner sees own limits", body, "30 anrop i minuten, 20\u00a0000 per dygn (egen gräns)")
+
+		resp, body = admin.post("/personal/api-nycklar", url.Values{"limits": {id}, minute: {""}, day: {"20000"}})
+		wantStatus(t, "clear one", resp, body, http.StatusSeeOther, "/personal/api-nycklar?klart=granser")
+		if use, _ := e.svc.AuthenticateAPITokenUse(t.Context(), token); use.Limits.PerMinute != 0 || use.Limits.PerDay != 20000 {
+			t.Errorf("after clearing the minute limit: %+v", use.Limits)
+		}
+		resp, body = admin.post("/personal/api-nycklar", url.Values{"limits": {"999999"}})
+		wantStatus(t, "unknown token", resp, body, 404, "")
+		resp, body = admin.post("/personal/api-nycklar", url.Values{"limits": {"x"}})
+		wantStatus(t, "bad id", resp, body, 404, "")
+
+		if acts := e.actions(t); acts[auth.APITokenLimitsChanged] != 2 {
 			t.Errorf("audit: %v", acts)
 		}
 	})

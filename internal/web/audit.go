@@ -29,7 +29,10 @@ var auditActions = []audit.Action{
 	audit.PersonalDataRead, audit.AuditVerified, auditJobRetried, auditJobCancelled,
 	auth.SessionExtended, audit.ResidentExtract, audit.ErrandRead, audit.ErrandRegistered, audit.ErrandChanged,
 	audit.ErrandRetention, audit.RetentionRun, auditServiceCreated, auditServiceImported, auditServicePublished,
-	auditServiceDiscarded,
+	auditServiceDiscarded, auth.APITokenLimitsChanged,
+	audit.DatasetCreated, audit.DatasetUpdated, audit.DatasetPublished, audit.DatasetWithdrawn,
+	audit.DistributionCreated, audit.DistributionUpdated, audit.DistributionUploaded, audit.DistributionRetyped,
+	audit.DatastoreCreated,
 }
 
 // auditFields are the search form's fields, in form order.

@@ -7,6 +7,7 @@ package web
 // rendering of anonymous pages, and texts in the page's language.
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -27,6 +28,22 @@ func (s *Server) dataEntry(r *http.Request) (opendata.Entry, error) {
 		return opendata.Entry{}, err
 	}
 	if e.Dataset.State == opendata.Draft && !s.mayManageDataset(r, e.Dataset.UnitID) {
+		return opendata.Entry{}, errDataNotFound
+	}
+	return e, nil
+}
+
+// dataEntryWithFiles returns the catalogue entry the {slug} path value
+// names, like dataEntry, for the pages of its data: a resource's page, its
+// preview and its files. A withdrawn dataset has gone offline: for the
+// public only its page with the notice and its metadata remain, and these
+// are NotFound; the data stewards of its unit still see everything.
+func (s *Server) dataEntryWithFiles(r *http.Request) (opendata.Entry, error) {
+	e, err := s.dataEntry(r)
+	if err != nil {
+		return opendata.Entry{}, err
+	}
+	if e.Dataset.State == opendata.Withdrawn && !s.mayManageDataset(r, e.Dataset.UnitID) {
 		return opendata.Entry{}, errDataNotFound
 	}
 	return e, nil
@@ -67,7 +84,7 @@ func (s *Server) renderData(w http.ResponseWriter, r *http.Request, page string,
 	v := s.view(r).impersonal()
 	if v.Session != nil || r.URL.RawQuery != "" {
 		if err := fill(v); err != nil {
-			s.fail(w, r, err)
+			s.dataFail(w, r, err)
 			return
 		}
 		status := http.StatusOK
@@ -82,8 +99,9 @@ func (s *Server) renderData(w http.ResponseWriter, r *http.Request, page string,
 		writeEncoded(w, http.StatusOK, v.Lang, p.body, p.gz)
 		return
 	}
+	gen := s.pages.generation() // before fill reads the catalogue
 	if err := fill(v); err != nil {
-		s.fail(w, r, err)
+		s.dataFail(w, r, err)
 		return
 	}
 	body, err := s.execute(page, v)
@@ -92,8 +110,25 @@ func (s *Server) renderData(w http.ResponseWriter, r *http.Request, page string,
 		return
 	}
 	enc, compressed := encodePage(r, body)
-	s.pages.put(key, enc, compressed)
+	s.pages.putAt(gen, key, enc, compressed)
 	writeEncoded(w, http.StatusOK, v.Lang, enc, compressed)
+}
+
+// dataFail renders the error page of an open data page: a preview that
+// ran out of time is a 503 saying what to try instead; anything else as
+// fail does.
+func (s *Server) dataFail(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, errPreviewTimeout) {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.WarnContext(r.Context(), "open data preview timed out", "path", r.URL.Path, "error", err.Error())
+	v := s.view(r).impersonal()
+	p := errorPage{Status: http.StatusServiceUnavailable, Heading: v.T("data.preview.timeout.heading"),
+		Message: v.T("data.preview.timeout.text", int(previewTimeout/time.Second)), RequestID: requestID(r.Context())}
+	v.Title = p.Heading
+	w.Header().Set("Retry-After", "30")
+	s.renderStatus(w, r, http.StatusServiceUnavailable, "error", v.with(p))
 }
 
 // langText is a text as a page shows it, with the language of the text

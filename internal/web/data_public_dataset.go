@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"sprang/internal/dataexport"
 	"sprang/internal/i18n"
 	"sprang/internal/opendata"
 )
@@ -39,9 +41,25 @@ type datasetPage struct {
 	Published     time.Time
 	Method        []string
 	Generated     bool
+	Offline       bool // withdrawn, seen by the public: no resources, files or preview
 	Distributions []distributionView
+	Preview       *datasetPreview // the first loaded table's first rows and quality report
 	API           apiExample
 }
+
+// datasetPreview is what a dataset's page shows of its first loaded
+// table: its first rows, with column headers that sort on the resource's
+// page, and its full data-quality report.
+type datasetPreview struct {
+	Title   langText // the distribution's
+	Href    string   // the resource's page at its preview
+	Table   *previewView
+	Quality *qualityView
+}
+
+// datasetPreviewRows is how many rows a dataset's page shows of its
+// table.
+const datasetPreviewRows = 10
 
 // dataLink is a link with its text.
 type dataLink struct {
@@ -88,7 +106,8 @@ type apiExample struct {
 
 // handleDataset shows a dataset's page, or (by content negotiation) its
 // RDF. Drafts are NotFound to all but the publishing unit's data stewards,
-// who see them marked as drafts; withdrawn datasets carry a notice.
+// who see them marked as drafts; withdrawn datasets carry a notice and,
+// for the public, only their metadata: no resources, files or preview.
 func (s *Server) handleDataset(w http.ResponseWriter, r *http.Request) {
 	e, err := s.dataEntry(r)
 	if err != nil {
@@ -102,8 +121,9 @@ func (s *Server) handleDataset(w http.ResponseWriter, r *http.Request) {
 	if s.datasetRDF(w, r, e) {
 		return
 	}
+	offline := e.Dataset.State == opendata.Withdrawn && !s.mayManageDataset(r, e.Dataset.UnitID)
 	s.renderData(w, r, "data_dataset", func(v *view) error {
-		p, err := s.datasetPageOf(r, v, e)
+		p, err := s.datasetPageOf(r, v, e, offline)
 		if err != nil {
 			return err
 		}
@@ -113,8 +133,9 @@ func (s *Server) handleDataset(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// datasetPageOf builds the page of entry e.
-func (s *Server) datasetPageOf(r *http.Request, v *view, e opendata.Entry) (datasetPage, error) {
+// datasetPageOf builds the page of entry e; offline leaves out its data
+// (a withdrawn dataset seen by the public).
+func (s *Server) datasetPageOf(r *http.Request, v *view, e opendata.Entry, offline bool) (datasetPage, error) {
 	d := e.Dataset
 	lang := string(v.Lang)
 	desc := v.inLang(d.DescriptionSV, d.DescriptionEN)
@@ -145,14 +166,50 @@ func (s *Server) datasetPageOf(r *http.Request, v *view, e opendata.Entry) (data
 	if d.HighValue() {
 		p.Legislation = opendata.LegislationHVD
 	}
+	if offline {
+		p.Offline = true
+		return p, nil
+	}
 	for _, dist := range e.Distributions {
-		dv, err := s.distributionViewOf(r, v, e, dist)
+		dv, newest, err := s.distributionViewOf(r, v, e, dist)
 		if err != nil {
 			return datasetPage{}, err
 		}
 		p.Distributions = append(p.Distributions, dv)
+		if p.Preview == nil && dv.Loaded {
+			if p.Preview, err = s.datasetPreviewOf(r, v, dv, newest); err != nil {
+				return datasetPage{}, err
+			}
+		}
 	}
 	p.API = s.apiExampleOf(d.Slug, p.Distributions)
+	return p, nil
+}
+
+// datasetPreviewOf returns the dataset page's preview of distribution
+// dv's table, the loaded upload up: its first rows, the headers linking
+// to the resource's page sorted by them, and its quality report. When
+// the rows take longer than the preview's time limit the page shows the
+// report and the link without them.
+func (s *Server) datasetPreviewOf(r *http.Request, v *view, dv distributionView, up opendata.Upload) (*datasetPreview, error) {
+	p := &datasetPreview{Title: dv.Title, Href: dv.Href + "#preview", Quality: qualityViewOf(v, up.Quality, up.Columns)}
+	pp := previewParams{page: 1, rows: datasetPreviewRows, base: dv.Href}
+	t, err := s.previewOf(r, v, up, pp)
+	switch {
+	case errors.Is(err, errPreviewTimeout):
+		s.log.WarnContext(r.Context(), "dataset page preview timed out", "upload", up.ID)
+		return p, nil
+	case err != nil:
+		return nil, err
+	}
+	if t != nil {
+		t.Caption = v.T("data.preview.caption_first")
+		for i := range t.Columns {
+			t.Columns[i].Href += "#preview"
+		}
+		t.Prev, t.Next = "", ""
+	}
+	p.Table = t
 	return p, nil
 }
 
@@ -179,21 +236,25 @@ func licenceLink(v *view, iri string) dataLink {
 }
 
 // distributionViewOf describes a distribution of e as the dataset's page
-// shows it: with its versions (for a file) and the downloads of the newest.
-func (s *Server) distributionViewOf(r *http.Request, v *view, e opendata.Entry, d opendata.Distribution) (distributionView, error) {
+// shows it: with its versions (for a file) and the downloads of the
+// newest, which it also returns (a zero Upload when there is none).
+func (s *Server) distributionViewOf(r *http.Request, v *view, e opendata.Entry, d opendata.Distribution) (distributionView, opendata.Upload, error) {
 	dv := baseDistributionView(v, e, d)
 	if dv.Link {
-		return dv, nil
+		return dv, opendata.Upload{}, nil
 	}
 	ups, err := s.db.Uploads(r.Context(), d.ID)
 	if err != nil {
-		return distributionView{}, err
+		return distributionView{}, opendata.Upload{}, err
 	}
 	dv = withVersions(v, dv, e.Dataset.Slug, ups, 0)
 	for i := range dv.Versions { // the dataset's page shows no version as its own
 		dv.Versions[i].Current = false
 	}
-	return dv, nil
+	if len(ups) == 0 {
+		return dv, opendata.Upload{}, nil
+	}
+	return dv, ups[0], nil
 }
 
 // baseDistributionView describes distribution d of e without its versions.
@@ -252,7 +313,7 @@ var dumpFormats = []struct{ param, name string }{{"csv", "CSV"}, {"json", "JSON"
 func dumpLinks(v *view, rid string, u opendata.Upload, older bool) []dataLink {
 	var out []dataLink
 	for _, f := range dumpFormats {
-		if f.param == "geojson" && !hasCoordinates(u.Columns) {
+		if f.param == "geojson" && !dataexport.HasCoordinates(u.Columns) {
 			continue
 		}
 		q := url.Values{"format": {f.param}}
@@ -262,30 +323,6 @@ func dumpLinks(v *view, rid string, u opendata.Upload, older bool) []dataLink {
 		out = append(out, dataLink{Href: "/datastore/dump/" + rid + "?" + q.Encode(), Text: v.T("data.download.as", f.name)})
 	}
 	return out
-}
-
-// hasCoordinates reports whether a table has a latitude and a longitude
-// column, which the GeoJSON download needs: numeric columns named as the
-// download looks for them (package dataexport), in any case and without
-// a note in parentheses ("Latitud (WGS 84)").
-func hasCoordinates(cols []opendata.Column) bool {
-	var lat, lon bool
-	for _, c := range cols {
-		if c.Type != opendata.TypeNumeric && c.Type != opendata.TypeInt {
-			continue
-		}
-		name := strings.TrimSpace(c.Name)
-		if i := strings.LastIndexByte(name, '('); i >= 0 && strings.HasSuffix(name, ")") {
-			name = strings.TrimSpace(name[:i])
-		}
-		switch strings.ToLower(name) {
-		case "latitude", "latitud", "lat", "y":
-			lat = true
-		case "longitude", "longitud", "long", "lon", "lng", "x":
-			lon = true
-		}
-	}
-	return lat && lon
 }
 
 // apiExampleOf returns the curl commands of a dataset's page: the
@@ -305,6 +342,7 @@ func (s *Server) apiExampleOf(slug string, dists []distributionView) apiExample 
 // dataVersionsTable is what the "data-versions" component renders: the
 // versions of a file distribution in a table, its texts translated.
 type dataVersionsTable struct {
+	ID                                             string // the caption's, unique on the page
 	Caption                                        string
 	ColVersion, ColFile, ColSize, ColDate, ColPage string
 	Show, Shown                                    string
@@ -319,7 +357,7 @@ type dataVersionRow struct {
 
 // DataVersions builds the table of dv's versions for its pages.
 func (v *view) DataVersions(dv distributionView) dataVersionsTable {
-	t := dataVersionsTable{Caption: v.T("data.versions.caption", dv.Title.Text), ColVersion: v.T("data.versions.version"),
+	t := dataVersionsTable{ID: "versions-" + dv.ID, Caption: v.T("data.versions.caption", dv.Title.Text), ColVersion: v.T("data.versions.version"),
 		ColFile: v.T("data.versions.file"), ColSize: v.T("data.versions.size"), ColDate: v.T("data.versions.date"),
 		ColPage: v.T("data.versions.page"), Show: v.T("data.versions.show"), Shown: v.T("data.versions.shown")}
 	for _, vv := range dv.Versions {

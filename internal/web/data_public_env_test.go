@@ -54,6 +54,12 @@ const dataBaseURL = "http://kommun.example.test"
 
 func newDataEnv(t *testing.T, eng store.Engine) *dataEnv {
 	t.Helper()
+	return newDataEnvWith(t, eng, func(*config.Config) {})
+}
+
+// newDataEnvWith is newDataEnv with the configuration changed by set.
+func newDataEnvWith(t *testing.T, eng store.Engine, set func(*config.Config)) *dataEnv {
+	t.Helper()
 	e := &dataEnv{logs: &syncBuffer{}}
 	box, err := secret.NewBox("data test key data test key data test key 01")
 	if err != nil {
@@ -61,6 +67,7 @@ func newDataEnv(t *testing.T, eng store.Engine) *dataEnv {
 	}
 	e.db = storetest.OpenEngine(t, eng).WithBox(box)
 	cfg := config.Config{BaseURL: dataBaseURL, SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}
+	set(&cfg)
 	p := auth.DefaultPolicy()
 	p.HashPassword = func(pw string) string {
 		return secret.HashPasswordWith(pw, secret.PasswordParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})

@@ -17,10 +17,11 @@ import (
 // handleDataResourceFile sends a file distribution's file as it was
 // uploaded: the newest version, or version N with ?version=N. It streams
 // from blob storage with the file's media type, size and checksum (as its
-// ETag), as an attachment with a safe name. Drafts are NotFound to the
-// public, like their pages.
+// ETag), as an attachment with a safe name. The files of drafts and
+// withdrawn datasets are NotFound to the public; their unit's data
+// stewards get them uncached.
 func (s *Server) handleDataResourceFile(w http.ResponseWriter, r *http.Request) {
-	e, err := s.dataEntry(r)
+	e, err := s.dataEntryWithFiles(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -47,7 +48,7 @@ func (s *Server) handleDataResourceFile(w http.ResponseWriter, r *http.Request) 
 	etag := `"` + up.Checksum + `"`
 	h.Set("ETag", etag)
 	switch {
-	case e.Dataset.State == opendata.Draft:
+	case e.Dataset.State != opendata.Published: // a steward's
 		h.Set("Cache-Control", "private, no-store")
 	case pp.version != 0: // a version never changes
 		h.Set("Cache-Control", "public, max-age=86400")

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -68,11 +70,26 @@ func filterFormOf(cols []opendata.Column, pp previewParams) *filterForm {
 	return f
 }
 
+// previewTimeout is the longest a preview's query may run: a free-text
+// search or a sort on a column without an index reads the whole table,
+// and a page of the portal must not hold a database connection for long
+// (the API's datastore_search and the downloads are for heavy queries).
+const previewTimeout = 5 * time.Second
+
+// errPreviewTimeout is the error of a preview whose query ran out of
+// time (previewTimeout).
+var errPreviewTimeout = errors.New("preview query: time limit exceeded")
+
 // previewOf runs the preview's query on the upload's table. A sort,
 // filter or search that does not fit the table is put in v.Errors with
-// how to fix it, and no table is shown (nil).
+// how to fix it, and no table is shown (nil). A query that runs longer
+// than previewTimeout is stopped, and errPreviewTimeout returned.
 func (s *Server) previewOf(r *http.Request, v *view, up opendata.Upload, pp previewParams) (*previewView, error) {
-	q := opendata.Query{Limit: previewRows, Offset: (pp.page - 1) * previewRows, IncludeTotal: true, Q: pp.q, Version: up.Version}
+	rows := pp.pageRows()
+	// Without a filter or search every row matches: the loaded count is
+	// the total, and the store need not count them again.
+	whole := pp.q == "" && pp.value == ""
+	q := opendata.Query{Limit: rows, Offset: (pp.page - 1) * rows, IncludeTotal: !whole, Q: pp.q, Version: up.Version}
 	var sortKeys []opendata.SortKey
 	if pp.sort != "" {
 		keys, err := opendata.ParseSort(pp.sort, up.Columns)
@@ -95,13 +112,21 @@ func (s *Server) previewOf(r *http.Request, v *view, up opendata.Upload, pp prev
 		return nil, nil
 	}
 	q.Sort = sortKeys
-	res, err := s.db.DatastoreSearch(r.Context(), up, q)
+	ctx, cancel := context.WithTimeout(r.Context(), previewTimeout)
+	defer cancel()
+	res, err := s.db.DatastoreSearch(ctx, up, q)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("%w: upload %d: %w", errPreviewTimeout, up.ID, err)
+	}
 	if sprang.ErrorKind(err) == sprang.Invalid {
 		v.Errors = append(v.Errors, fieldError{Field: "preview", Message: queryMessage(v, err)})
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if whole {
+		res.Total = up.LoadedRows
 	}
 	return previewViewOf(v, up.Columns, res, sortKeys, pp), nil
 }
@@ -151,7 +176,8 @@ func findColumn(cols []opendata.Column, name string) (opendata.Column, bool) {
 // previewViewOf builds the preview table of a search result.
 func previewViewOf(v *view, cols []opendata.Column, res opendata.Result, keys []opendata.SortKey, pp previewParams) *previewView {
 	p := &previewView{Caption: v.T("data.preview.caption")}
-	from := int64((pp.page-1)*previewRows) + 1
+	rows := pp.pageRows()
+	from := int64((pp.page-1)*rows) + 1
 	to := from + int64(len(res.Rows)) - 1
 	switch {
 	case len(res.Rows) > 0:
@@ -182,7 +208,7 @@ func previewViewOf(v *view, cols []opendata.Column, res opendata.Result, keys []
 		p.Rows = append(p.Rows, cells)
 	}
 	if pp.page > 1 {
-		p.Prev = pp.url(min(pp.page-1, int((res.Total+previewRows-1)/previewRows)), pp.sort)
+		p.Prev = pp.url(min(pp.page-1, int((res.Total+int64(rows)-1)/int64(rows))), pp.sort)
 	}
 	if to < res.Total && len(res.Rows) > 0 {
 		p.Next = pp.url(pp.page+1, pp.sort)

@@ -52,7 +52,8 @@ func qualityViewOf(v *view, q *opendata.Quality, cols []opendata.Column) *qualit
 	for _, c := range q.Columns {
 		qc := qualityColumn{Name: c.Name, Type: v.T("data.type." + string(c.Type)),
 			Empty:    v.T("data.quality.percent", i18n.Decimal(v.Lang, 100*c.EmptyShare(q.Rows), 1)),
-			Distinct: i18n.Number(v.Lang, c.Distinct), Min: c.Min, Max: c.Max, Examples: strings.Join(c.Examples, " · ")}
+			Distinct: i18n.Number(v.Lang, c.Distinct), Min: qualityValue(v, c.Type, c.Min), Max: qualityValue(v, c.Type, c.Max),
+			Examples: strings.Join(c.Examples, " · ")}
 		if col, ok := findColumn(cols, c.Name); ok && col.Inferred != "" && col.Inferred != col.Type {
 			qc.Inferred = v.T("data.type." + string(col.Inferred))
 		}
@@ -70,6 +71,28 @@ func qualityViewOf(v *view, q *opendata.Quality, cols []opendata.Column) *qualit
 	}
 	return qv
 }
+
+// qualityValue writes a column's smallest or largest value, which the
+// report stores as the loader wrote it, as the preview writes the
+// column's values: numbers with the decimal sign of the page's language
+// ("63,172247" on a Swedish page), anything else as it is.
+func qualityValue(v *view, t opendata.ColumnType, s string) string {
+	if t == opendata.TypeNumeric && v.Lang == i18n.Swedish {
+		return strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// dataQualityBlock is what the "data-quality" component renders: a
+// quality report with the view for its texts.
+type dataQualityBlock struct {
+	V *view
+	Q *qualityView
+}
+
+// QualityReport returns the block of quality report q for the
+// "data-quality" component.
+func (v *view) QualityReport(q *qualityView) dataQualityBlock { return dataQualityBlock{V: v, Q: q} }
 
 // problemText returns a problem row's message: its key's text, with the
 // offending value filled in when the text has a place for it.

@@ -56,9 +56,10 @@ type uploadView struct {
 // handleDataResource shows a resource's page: ?version=N shows an older
 // version of its file; sida, sortera, kolumn with varde, and q page, sort
 // and filter the preview. A parameter that does not fit the table gives
-// the page with a message saying how to fix it (422), not a failure.
+// the page with a message saying how to fix it (422), not a failure. The
+// resources of drafts and withdrawn datasets are NotFound to the public.
 func (s *Server) handleDataResource(w http.ResponseWriter, r *http.Request) {
-	e, err := s.dataEntry(r)
+	e, err := s.dataEntryWithFiles(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -161,6 +162,7 @@ func uploadViewOf(v *view, u opendata.Upload, newest bool, page, name string) *u
 type previewParams struct {
 	version       int    // 0: the newest
 	page          int    // from 1
+	rows          int    // rows on a page; 0 for previewRows
 	sort          string // a CKAN sort, e.g. "Område desc"
 	column, value string // an equality filter
 	q             string // full-text search
@@ -185,6 +187,14 @@ func parsePreviewParams(q url.Values) (previewParams, error) {
 		pp.page = n
 	}
 	return pp, nil
+}
+
+// pageRows returns how many rows a page of the preview shows.
+func (pp previewParams) pageRows() int {
+	if pp.rows > 0 {
+		return pp.rows
+	}
+	return previewRows
 }
 
 // url returns the page's URL with these parameters, page page and sort

@@ -142,7 +142,7 @@ func TestDataResourcePage(t *testing.T) {
 			status      int
 			want, not   []string
 		}{
-			{"newest", "", 200, []string{"<h1>Vattenprover</h1>", "Rad 1–25 av 30.", `<caption>Tabellens rader`, `rel="next"`,
+			{"newest", "", 200, []string{"<h1>Vattenprover</h1>", "Rad 1–25 av 30.", `<caption id="preview-caption">Tabellens rader`, `rel="next"`,
 				page + "?sida=2", "Prästsjön", "14,5", "Windows-1252", "semikolon (;)", "10,0\u00a0%", `<th scope="row" class="chart__num">17</th>`,
 				"många", `href="` + page + `/fil"`, "Originalfilen (vattenprover.csv)", `href="/datastore/dump/` + fx.bathingCSV + `?format=json"`,
 				`aria-labelledby="quality-columns-caption"`}, []string{"aria-sort", "Gamla badet", `rel="prev"`}},
@@ -156,7 +156,7 @@ func TestDataResourcePage(t *testing.T) {
 			{"filtered by a decimal comma", "?kolumn=" + url.QueryEscape("Temperatur (°C)") + "&varde=" + url.QueryEscape("18,5"), 200,
 				[]string{"Rad 1–1 av 1.", "<td>Prästsjön</td>"}, nil},
 			{"searched", "?q=gullviksbadet", 200, []string{"Rad 1–10 av 10."}, []string{"<td>Norrbadet</td>"}},
-			{"no rows", "?kolumn=Badplats&varde=Ingenstans", 200, []string{"Inga rader matchar."}, []string{"<caption>Tabellens rader"}},
+			{"no rows", "?kolumn=Badplats&varde=Ingenstans", 200, []string{"Inga rader matchar."}, []string{`<caption id="preview-caption">`}},
 			{"bad sort", "?sortera=Finns+inte", 422, []string{"Finns inte", "Klicka på en kolumnrubrik", `href="#preview"`},
 				[]string{"<td>Norrbadet</td>"}},
 			{"bad value", "?kolumn=E.+coli&varde=m%C3%A5nga", 422, []string{`id="varde-error"`, "många", `aria-invalid="true"`, `href="#varde"`},

@@ -93,21 +93,6 @@ func TestDataHelpers(t *testing.T) {
 			}
 		}
 	})
-	t.Run("hasCoordinates", func(t *testing.T) {
-		t.Parallel()
-		cols := func(typ opendata.ColumnType, names ...string) []opendata.Column {
-			var out []opendata.Column
-			for _, n := range names {
-				out = append(out, opendata.Column{Name: n, Type: typ})
-			}
-			return out
-		}
-		num, text := opendata.TypeNumeric, opendata.TypeText
-		if !hasCoordinates(cols(num, "Namn", "Latitud (WGS 84)", "Longitud")) || !hasCoordinates(cols(num, "lat", "LON")) ||
-			hasCoordinates(cols(num, "lat", "Namn")) || hasCoordinates(cols(text, "lat", "lon")) {
-			t.Error("hasCoordinates does not find numeric latitude and longitude columns by their names")
-		}
-	})
 }
 
 // TestCellText checks how the preview writes each column type's values.

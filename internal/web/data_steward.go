@@ -180,8 +180,12 @@ const (
 )
 
 // stewardAudit appends an audit entry of acc's action on the object of
-// type objectType with id.
+// type objectType with id. Every change on the stewards' pages is audited
+// right after it is stored, so this is also where the public pages' cache
+// is cleared: a dataset that was withdrawn or changed leaves the cached
+// search and publisher pages at once.
 func (s *Server) stewardAudit(ctx context.Context, acc *access, action audit.Action, objectType, id, detail string) error {
+	s.pages.reset()
 	_, err := s.db.AppendAudit(ctx, audit.Entry{ActorKind: audit.Staff, ActorID: acc.User.ID, ActorName: acc.User.Username,
 		Action: action, ObjectType: objectType, ObjectID: id, Detail: detail})
 	return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -56,14 +55,13 @@ func (s *Server) renderStewardList(w http.ResponseWriter, r *http.Request, statu
 	if n, err := strconv.Atoi(r.URL.Query().Get("sida")); err == nil && n > 1 && n < 10_000 {
 		pageNo = n
 	}
-	entries, err := s.stewardDatasets(r.Context(), acc, string(v.Lang))
+	entries, total, err := s.stewardDatasets(r.Context(), acc, string(v.Lang), pageNo)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := stewardListPage{Total: len(entries), Done: stewardDoneOf(r)}
-	from := min((pageNo-1)*stewardPageSize, len(entries))
-	for _, e := range entries[from:min(from+stewardPageSize, len(entries))] {
+	p := stewardListPage{Total: total, Done: stewardDoneOf(r)}
+	for _, e := range entries {
 		row, err := s.stewardRowOf(r.Context(), acc, e)
 		if err != nil {
 			s.fail(w, r, err)
@@ -92,41 +90,20 @@ func (s *Server) renderStewardList(w http.ResponseWriter, r *http.Request, statu
 	s.renderStatus(w, r, status, "steward_list", v.impersonal().with(p))
 }
 
-// stewardScanMax is the most datasets the steward's list looks through.
-const stewardScanMax = 10_000
-
-// stewardDatasets returns the datasets of the units where acc may manage
-// datasets, in every state, the last changed first. The catalogue search
-// narrows to one publisher at a time, so it is asked for everything the
-// user may see (the published catalogue and their units' drafts) and the
-// other units' datasets are left out here; a municipality's catalogue is
-// hundreds of datasets, not millions.
-func (s *Server) stewardDatasets(ctx context.Context, acc *access, lang string) ([]opendata.Entry, error) {
+// stewardDatasets returns page pageNo (from 1) of the datasets of the
+// units where acc may manage datasets, in every state, the last changed
+// first, and how many there are in all.
+func (s *Server) stewardDatasets(ctx context.Context, acc *access, lang string, pageNo int) ([]opendata.Entry, int, error) {
 	units := identity.UnitsWhere(acc.User.Principal(), identity.ManageDatasets, acc.Tree)
 	if len(units) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	q := opendata.DatasetQuery{IncludeDraftsOf: units, Sort: "modified", Lang: lang, Limit: 1000}
-	if len(units) == 1 {
-		q.Publishers = units
+	res, err := s.db.SearchDatasets(ctx, opendata.DatasetQuery{Publishers: units, IncludeDraftsOf: units, Sort: "modified", Lang: lang,
+		Limit: stewardPageSize, Offset: (pageNo - 1) * stewardPageSize})
+	if err != nil {
+		return nil, 0, err
 	}
-	var out []opendata.Entry
-	for q.Offset < stewardScanMax {
-		res, err := s.db.SearchDatasets(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range res.Entries {
-			if slices.Contains(units, e.Dataset.UnitID) {
-				out = append(out, e)
-			}
-		}
-		q.Offset += len(res.Entries)
-		if len(res.Entries) == 0 || q.Offset >= res.Total {
-			break
-		}
-	}
-	return out, nil
+	return res.Entries, res.Total, nil
 }
 
 // stewardRowOf returns e's row of the list: its unit, and its resources

@@ -335,6 +335,16 @@ func (v *view) StewardFileURL(base string, n int) string {
 	return base + "?version=" + strconv.Itoa(n)
 }
 
+// StewardRange returns a column's smallest and largest value as the
+// quality report shows them, numbers with the decimal sign of the page's
+// language, or "–" when the report has none.
+func (v *view) StewardRange(c opendata.ColumnQuality) string {
+	if c.Min == "" && c.Max == "" {
+		return "–"
+	}
+	return qualityValue(v, c.Type, c.Min) + " – " + qualityValue(v, c.Type, c.Max)
+}
+
 // StewardNumber formats a count in the page's language.
 func (v *view) StewardNumber(n int64) string { return i18n.Number(v.Lang, n) }
 

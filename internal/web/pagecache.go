@@ -9,7 +9,7 @@ import (
 
 // publicPageTTL is how long a rendered public page is served from memory.
 // Pages whose content changes (later: most used e-services, news) are at
-// most this much behind.
+// most this much behind, unless a change clears the cache (reset).
 const publicPageTTL = time.Minute
 
 // pageCache holds the rendered bytes of public pages — pages that are the
@@ -17,9 +17,16 @@ const publicPageTTL = time.Minute
 // so the busiest pages do not run their templates on every request. It is
 // keyed by page, language and path, which fixed routes keep to a handful of
 // entries.
+//
+// A change that a cached page shows clears the whole cache (reset): the
+// open data portal's pages list datasets, and a dataset that goes back to
+// draft or is withdrawn must leave them at once, not a minute later. The
+// generation counter keeps a page rendered before a reset, from data read
+// before the change, from being stored after it.
 type pageCache struct {
 	mu      sync.RWMutex
 	entries map[string]cachedPage
+	gen     uint64 // incremented by every reset
 	now     func() time.Time
 }
 
@@ -43,9 +50,45 @@ func (c *pageCache) get(key string) (cachedPage, bool) {
 	return e, true
 }
 
+// put stores a rendered page at the current generation.
 func (c *pageCache) put(key string, body []byte, gz bool) {
 	c.mu.Lock()
 	c.entries[key] = cachedPage{body: body, gz: gz, at: c.now()}
+	c.mu.Unlock()
+}
+
+// generation returns the cache's generation, to be read before the data
+// of a page is read and passed to putAt when it is stored.
+func (c *pageCache) generation() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.gen
+}
+
+// putAt stores a rendered page unless the cache was reset since gen (its
+// generation when the page's data was read): such a page may show what
+// the reset was for.
+func (c *pageCache) putAt(gen uint64, key string, body []byte, gz bool) {
+	c.mu.Lock()
+	if c.gen == gen {
+		c.entries[key] = cachedPage{body: body, gz: gz, at: c.now()}
+	}
+	c.mu.Unlock()
+}
+
+// reset forgets every cached page; the next request of each renders it
+// again. It is called after every change of what public pages show that
+// cannot wait for publicPageTTL: a dataset's or resource's change on the
+// stewards' pages (stewardAudit) or through the API (ckan.Deps.OnChange).
+// Changes that may wait are not reported: the end of a datastore load
+// (the dataset's page offers the table's downloads up to a minute late),
+// and the datasets package platformdata writes once a day straight to
+// the store, where a minute's delay before a new version of a generated
+// dataset shows is of no consequence.
+func (c *pageCache) reset() {
+	c.mu.Lock()
+	c.gen++
+	clear(c.entries)
 	c.mu.Unlock()
 }
 
@@ -65,6 +108,7 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page strin
 		writeEncoded(w, http.StatusOK, v.Lang, p.body, p.gz)
 		return
 	}
+	gen := s.pages.generation()
 	fill(v)
 	body, err := s.execute(page, v)
 	if err != nil {
@@ -72,6 +116,6 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page strin
 		return
 	}
 	enc, compressed := encodePage(r, body)
-	s.pages.put(key, enc, compressed)
+	s.pages.putAt(gen, key, enc, compressed)
 	writeEncoded(w, http.StatusOK, v.Lang, enc, compressed)
 }

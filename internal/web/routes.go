@@ -149,17 +149,20 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /personal/statistik.csv", s.handleStatsCSV)
 
 	// Open data: the public portal. The catalogue feeds are literal paths,
-	// more specific than a dataset's slug.
+	// more specific than a dataset's slug. The routes that read data — the
+	// feeds, a resource's preview and its file — count against the API's
+	// rate limits and quotas (package ckan), so the pages are no way around
+	// them.
 	mux.HandleFunc("GET /data", s.handleDataSearch)
-	mux.HandleFunc("GET /data/catalog.rdf", s.handleCatalogRDF)
-	mux.HandleFunc("GET /data/catalog.ttl", s.handleCatalogTurtle)
-	mux.HandleFunc("GET /data/catalog.jsonld", s.handleCatalogJSONLD)
+	mux.Handle("GET /data/catalog.rdf", s.api.Limit(http.HandlerFunc(s.handleCatalogRDF)))
+	mux.Handle("GET /data/catalog.ttl", s.api.Limit(http.HandlerFunc(s.handleCatalogTurtle)))
+	mux.Handle("GET /data/catalog.jsonld", s.api.Limit(http.HandlerFunc(s.handleCatalogJSONLD)))
 	mux.HandleFunc("GET /data/om-api", s.handleDataAbout)
 	mux.HandleFunc("GET /data/organisationer", s.handleDataOrganizations)
 	mux.HandleFunc("GET /data/organisationer/{unit}", s.handleDataOrganization)
 	mux.HandleFunc("GET /data/{slug}", s.handleDataset) // HTML, or RDF by content negotiation
-	mux.HandleFunc("GET /data/{slug}/resurser/{rid}", s.handleDataResource)
-	mux.HandleFunc("GET /data/{slug}/resurser/{rid}/fil", s.handleDataResourceFile) // ?version=N
+	mux.Handle("GET /data/{slug}/resurser/{rid}", s.api.Limit(http.HandlerFunc(s.handleDataResource)))
+	mux.Handle("GET /data/{slug}/resurser/{rid}/fil", s.api.Limit(http.HandlerFunc(s.handleDataResourceFile))) // ?version=N
 
 	// Open data: the machine interface (package ckan): the CKAN Action
 	// API, its OpenAPI description, and whole or filtered downloads.

@@ -89,8 +89,10 @@ func NewServer(d Deps) (*Server, error) {
 	if s.loader == nil && d.DB != nil {
 		s.loader = datastore.NewLoader(d.DB, d.Files, s.log)
 	}
+	// A write through the API clears the public pages' cache, as a change
+	// on the stewards' pages does (see pageCache.reset).
 	s.api = ckan.New(ckan.Deps{DB: d.DB, Auth: s.auth, Files: d.Files, Loader: s.loader,
-		BaseURL: d.Config.BaseURL, Logger: s.log, Catalog: d.Catalog, Limits: apiLimits(d.Config)})
+		BaseURL: d.Config.BaseURL, Logger: s.log, Catalog: d.Catalog, Limits: apiLimits(d.Config), OnChange: s.pages.reset})
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil

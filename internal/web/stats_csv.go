@@ -11,6 +11,7 @@ import (
 	"sprang"
 	"sprang/internal/eservice"
 	"sprang/internal/i18n"
+	"sprang/internal/tabular"
 )
 
 // The statistics summary as CSV (GET /personal/statistik.csv, the page's
@@ -26,9 +27,10 @@ import (
 //   - Decimal commas in Swedish (points in English), no thousands
 //     separators, so that numbers stay numbers.
 //   - CRLF line ends, as RFC 4180 has them.
-//   - A text that begins with =, +, -, @ or a tab or carriage return gets
-//     an apostrophe first, so that a service title can never run as a
-//     formula in the spreadsheet (CSV injection).
+//   - A text that begins with =, +, -, @, a tab, a carriage return or a
+//     line feed, also after spaces, gets an apostrophe first, so that a
+//     service title can never run as a formula in the spreadsheet (CSV
+//     injection; tabular.SafeCell, the rule of every CSV export).
 
 // handleStatsCSV returns the summary of the statistics the filter asks
 // for as a CSV download; a filter the page would refuse gives the page
@@ -142,13 +144,9 @@ func statsCSVLine(v *view, unit, service string, r eservice.ServiceStats) []stri
 }
 
 // csvText returns s safe for a spreadsheet cell: a text a spreadsheet
-// would take for a formula gets an apostrophe first.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// would take for a formula gets an apostrophe first, by the platform's
+// one rule (tabular.SafeCell).
+func csvText(s string) string { return tabular.SafeCell(s) }
 
 // statsSorted returns rows sorted as the page shows them.
 func statsSorted(v *view, acc *access, rows []eservice.ServiceStats) []eservice.ServiceStats {
