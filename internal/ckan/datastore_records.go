@@ -3,6 +3,7 @@ package ckan
 import (
 	"bytes"
 	"encoding/csv"
+	"sprang/internal/dataexport"
 
 	"sprang/internal/opendata"
 	"sprang/internal/tabular"
@@ -15,7 +16,7 @@ import (
 func appendRecords(b []byte, format string, keys [][]byte, rows []opendata.Row) []byte {
 	switch format {
 	case "csv", "tsv":
-		return appendString(b, delimited(rows, format == "tsv"))
+		return dataexport.AppendJSONString(b, delimited(rows, format == "tsv"))
 	case "lists":
 		b = append(b, '[')
 		for i, row := range rows {
@@ -27,7 +28,7 @@ func appendRecords(b []byte, format string, keys [][]byte, rows []opendata.Row) 
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = appendValue(b, v)
+				b = dataexport.AppendJSONValue(b, v)
 			}
 			b = append(b, ']')
 		}
@@ -47,7 +48,7 @@ func appendRecords(b []byte, format string, keys [][]byte, rows []opendata.Row) 
 				b = append(b, ',')
 			}
 			b = append(b, keys[j]...)
-			b = appendValue(b, v)
+			b = dataexport.AppendJSONValue(b, v)
 		}
 		b = append(b, '}')
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sprang/internal/dataexport"
 	"strconv"
 	"strings"
 
@@ -221,7 +222,7 @@ func toAny(l []string) []any {
 func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	buf := make([]byte, 0, 256+64*len(r.Rows)*max(len(r.Columns), 1))
 	buf = append(buf, `{"resource_id":`...)
-	buf = appendString(buf, s.rid)
+	buf = dataexport.AppendJSONString(buf, s.rid)
 	buf = append(buf, `,"fields":[`...)
 	keys := make([][]byte, len(r.Columns))
 	for i, col := range r.Columns {
@@ -229,11 +230,11 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, `{"id":`...)
-		buf = appendString(buf, col.Name)
+		buf = dataexport.AppendJSONString(buf, col.Name)
 		buf = append(buf, `,"type":`...)
-		buf = appendString(buf, string(col.Type))
+		buf = dataexport.AppendJSONString(buf, string(col.Type))
 		buf = append(buf, '}')
-		keys[i] = append(appendString(nil, col.Name), ':')
+		keys[i] = append(dataexport.AppendJSONString(nil, col.Name), ':')
 	}
 	buf = append(buf, `],"records":`...)
 	buf = appendRecords(buf, s.format, keys, r.Rows)
@@ -249,7 +250,7 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	buf = append(buf, `,"include_total":`...)
 	buf = strconv.AppendBool(buf, s.query.IncludeTotal)
 	buf = append(buf, `,"records_format":`...)
-	buf = appendString(buf, s.format)
+	buf = dataexport.AppendJSONString(buf, s.format)
 	buf = append(buf, `,"version":`...)
 	buf = strconv.AppendInt(buf, int64(res.upload.Version), 10)
 	if s.filters != "" && json.Valid([]byte(s.filters)) {
@@ -258,11 +259,11 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	}
 	if s.query.Q != "" {
 		buf = append(buf, `,"q":`...)
-		buf = appendString(buf, s.query.Q)
+		buf = dataexport.AppendJSONString(buf, s.query.Q)
 	}
 	if len(s.query.Sort) > 0 {
 		buf = append(buf, `,"sort":`...)
-		buf = appendString(buf, opendata.FormatSort(s.query.Sort))
+		buf = dataexport.AppendJSONString(buf, opendata.FormatSort(s.query.Sort))
 	}
 	if s.query.Distinct {
 		buf = append(buf, `,"distinct":true`...)
@@ -273,9 +274,9 @@ func (c *call) encodeDS(s *dsSearch, res resolved, r opendata.Result) rawJSON {
 	}
 	buf = append(buf, `,"_links":{"start":`...)
 	start, next := c.dsLinks(s)
-	buf = appendString(buf, start)
+	buf = dataexport.AppendJSONString(buf, start)
 	buf = append(buf, `,"next":`...)
-	buf = appendString(buf, next)
+	buf = dataexport.AppendJSONString(buf, next)
 	buf = append(buf, "}}"...)
 	return rawJSON(buf)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"sprang/internal/dataexport"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,7 +59,7 @@ func (a *API) writeResult(w http.ResponseWriter, r *http.Request, action string,
 	buf.Reset()
 	b := buf.AvailableBuffer()
 	b = append(b, `{"help":`...)
-	b = appendString(b, a.helpURL(r, action))
+	b = dataexport.AppendJSONString(b, a.helpURL(r, action))
 	b = append(b, `,"success":true,"result":`...)
 	buf.Write(b)
 	if raw, ok := result.(rawJSON); ok {
@@ -88,7 +89,7 @@ func (a *API) writeResult(w http.ResponseWriter, r *http.Request, action string,
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, action string, e *apiError) {
 	var body []byte
 	if e.bare {
-		body = appendString(nil, e.msg)
+		body = dataexport.AppendJSONString(nil, e.msg)
 	} else {
 		env := struct {
 			Help    string         `json:"help"`

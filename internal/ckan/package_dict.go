@@ -3,6 +3,7 @@ package ckan
 import (
 	"context"
 	"net/url"
+	"sprang/internal/dataexport"
 	"strconv"
 	"time"
 
@@ -180,7 +181,7 @@ func jsonStrings(l []string) string {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = dataexport.AppendJSONString(b, s)
 	}
 	return string(append(b, ']'))
 }

@@ -115,9 +115,9 @@ func (g *geoJSON) Row(r opendata.Row) error {
 			g.buf = append(g.buf, ',')
 		}
 		n++
-		g.buf = appendJSONString(g.buf, g.cols[i].Name)
+		g.buf = AppendJSONString(g.buf, g.cols[i].Name)
 		g.buf = append(g.buf, ':')
-		g.buf = appendJSONValue(g.buf, v)
+		g.buf = AppendJSONValue(g.buf, v)
 	}
 	g.buf = append(g.buf, "}}"...)
 	g.first = false

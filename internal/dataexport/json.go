@@ -31,9 +31,9 @@ func (j *jsonWriter) Begin(cols []opendata.Column) error {
 			j.buf = append(j.buf, ',')
 		}
 		j.buf = append(j.buf, `{"id":`...)
-		j.buf = appendJSONString(j.buf, c.Name)
+		j.buf = AppendJSONString(j.buf, c.Name)
 		j.buf = append(j.buf, `,"type":`...)
-		j.buf = appendJSONString(j.buf, string(c.Type))
+		j.buf = AppendJSONString(j.buf, string(c.Type))
 		j.buf = append(j.buf, '}')
 	}
 	j.buf = append(j.buf, "],\n\"records\":["...)
@@ -58,7 +58,7 @@ func (j *jsonWriter) Row(r opendata.Row) error {
 		if err != nil {
 			return err
 		}
-		j.buf = appendJSONValue(j.buf, v)
+		j.buf = AppendJSONValue(j.buf, v)
 	}
 	j.buf = append(j.buf, ']')
 	return j.flush(false)

@@ -1,4 +1,4 @@
-package ckan
+package dataexport
 
 import (
 	"encoding/json"
@@ -12,8 +12,8 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range []string{"", "plain", `quote " and \ back`, "<script>&amp;", "tab\tline\nret\r",
 		"\x00\x01\x1f", "åäö °C", "\u2028\u2029", "bad \xff utf8", "emoji 😀"} {
 		want, _ := json.Marshal(s)
-		if got := string(appendString(nil, s)); got != string(want) {
-			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		if got := string(AppendJSONString(nil, s)); got != string(want) {
+			t.Errorf("AppendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
 }
@@ -24,8 +24,8 @@ func FuzzAppendString(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		want, _ := json.Marshal(s)
-		if got := appendString(nil, s); string(got) != string(want) {
-			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		if got := AppendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("AppendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	})
 }
@@ -40,8 +40,8 @@ func TestAppendValue(t *testing.T) {
 		{nil, "null"}, {int64(-42), "-42"}, {3.5, "3.5"}, {0.1, "0.1"}, {1e21, "1e+21"}, {1e-7, "1e-7"},
 		{math.NaN(), "null"}, {true, "true"}, {"2025-06-30", `"2025-06-30"`}, {ts, `"2025-06-30T14:05:00Z"`},
 	} {
-		if got := string(appendValue(nil, tc.v)); got != tc.want {
-			t.Errorf("appendValue(%v) = %s, want %s", tc.v, got, tc.want)
+		if got := string(AppendJSONValue(nil, tc.v)); got != tc.want {
+			t.Errorf("AppendJSONValue(%v) = %s, want %s", tc.v, got, tc.want)
 		}
 	}
 }
@@ -55,8 +55,8 @@ func FuzzAppendFloat(f *testing.F) {
 			return
 		}
 		want, _ := json.Marshal(v)
-		if got := appendFloat(nil, v); string(got) != string(want) {
-			t.Fatalf("appendFloat(%v) = %s, want %s", v, got, want)
+		if got := AppendJSONNumber(nil, v); string(got) != string(want) {
+			t.Fatalf("AppendJSONNumber(%v) = %s, want %s", v, got, want)
 		}
 	})
 }
