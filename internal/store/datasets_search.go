@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"sprang/internal/opendata"
 )
@@ -43,6 +44,10 @@ const (
 func (db *DB) SearchDatasets(ctx context.Context, q opendata.DatasetQuery) (opendata.DatasetPage, error) {
 	terms := searchTerms(q.Text)
 	if len(terms) == 0 && strings.TrimSpace(q.Text) != "" {
+		return opendata.DatasetPage{}, nil
+	}
+	var ok bool
+	if q, ok = storableFacets(q); !ok {
 		return opendata.DatasetPage{}, nil
 	}
 	cond, args := datasetCondition(q, terms)
@@ -255,4 +260,26 @@ func datasetOrder(q opendata.DatasetQuery, words bool) string {
 		return `d.created_at DESC, d.id`
 	}
 	return `d.updated_at DESC, d.id`
+}
+
+// storableFacets drops the facet values no dataset can have because the
+// database cannot even hold them (invalid UTF-8, NUL characters, which
+// PostgreSQL refuses as parameters). It reports false when the query can
+// then match nothing: a theme or format every match must have, or
+// licences of which none is left.
+func storableFacets(q opendata.DatasetQuery) (opendata.DatasetQuery, bool) {
+	storable := func(v string) bool { return utf8.ValidString(v) && !strings.ContainsRune(v, 0) }
+	for _, v := range slices.Concat(q.Themes, q.Formats) {
+		if !storable(v) {
+			return q, false
+		}
+	}
+	if len(q.Licences) > 0 {
+		kept := slices.DeleteFunc(slices.Clone(q.Licences), func(v string) bool { return !storable(v) })
+		if len(kept) == 0 {
+			return q, false
+		}
+		q.Licences = kept
+	}
+	return q, true
 }
