@@ -27,6 +27,9 @@
 // and dropped afterwards). The whole run is bounded (-timeout) and stops
 // every process it started on exit and on Ctrl-C.
 //
+// -scenario datastore (only on request: it loads a 58 MB file per engine)
+// measures the open data API instead: see datastore.go.
+//
 // The load generator runs on the same machine as the servers and competes
 // with them for the CPUs; -procs sets its GOMAXPROCS. Only the standard
 // library is used for the load itself.
@@ -82,7 +85,7 @@ type options struct {
 	out         string
 	timeout     time.Duration
 	postgres    string
-	scenario    string  // pages, submit or all
+	scenario    string  // pages, submit, all or datastore
 	submitRate  float64 // the open-loop rate of the submission scenario
 }
 
@@ -96,7 +99,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "rewrite the marked section of this file (e.g. docs/PERFORMANCE.md) with the results")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "stop everything after this long")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("SPRANG_TEST_POSTGRES"), "admin URL of a PostgreSQL server to also measure on (default $SPRANG_TEST_POSTGRES)")
-	flag.StringVar(&o.scenario, "scenario", "all", "what to measure: pages (home and login), submit (e-service submissions) or all")
+	flag.StringVar(&o.scenario, "scenario", "all", "what to measure: pages (home and login), submit (e-service submissions), all (pages and submit) or datastore (the open data API on a 1,000,000-row table; not part of all)")
 	flag.Float64Var(&o.submitRate, "submit-rate", 500, "submissions per second of the submission scenario's open loop")
 	flag.Parse()
 	if *hello != "" {
@@ -113,6 +116,10 @@ func main() {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
+	if !slices.Contains([]string{"pages", "submit", "all", "datastore"}, o.scenario) {
+		fmt.Fprintln(os.Stderr, "load: -scenario must be pages, submit, all or datastore")
+		os.Exit(2)
+	}
 	if err := run(ctx, o); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
@@ -183,6 +190,9 @@ func run(ctx context.Context, o options) error {
 	}
 	report := render(o, results)
 	fmt.Print(report)
+	if o.scenario == "datastore" {
+		return runDatastore(ctx, o, bin, tmp, results)
+	}
 	var subReport string
 	if o.scenario != "pages" {
 		subs, err := measureSubmissions(ctx, o, bin, tmp)
@@ -217,7 +227,7 @@ func measurePages(ctx context.Context, o options, self, bin, tmp string) ([]resu
 			return startServer(ctx, "hello", self, []string{"-hello", "127.0.0.1:0"}, nil, "")
 		}},
 	}
-	if o.scenario != "submit" {
+	if o.scenario == "pages" || o.scenario == "all" {
 		for _, e := range engines(o) {
 			targets = append(targets, target{name: e, paths: []string{"/", "/logga-in"}, start: func(ctx context.Context) (*server, error) {
 				return startEngine(ctx, o, bin, tmp, e, "serve")
@@ -346,6 +356,12 @@ func startSprang(ctx context.Context, bin, command, dataDir, dbURL string) (*ser
 // startServer starts bin with args and waits until it answers on addr
 // (or, when addr is "", until it prints "listening on ADDR").
 func startServer(ctx context.Context, name, bin string, args, env []string, addr string) (*server, error) {
+	return startServerLog(ctx, name, bin, args, env, addr, nil)
+}
+
+// startServerLog is startServer with the server's standard output (its
+// log) going to logFile, or /dev/null when logFile is nil; addr must be set.
+func startServerLog(ctx context.Context, name, bin string, args, env []string, addr string, logFile *os.File) (*server, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with us, whatever happens
@@ -357,6 +373,8 @@ func startServer(ctx context.Context, name, bin string, args, env []string, addr
 		if stdout, err = cmd.StdoutPipe(); err != nil {
 			return nil, err
 		}
+	} else if logFile != nil {
+		cmd.Stdout = logFile // a file: written by the server directly
 	} else {
 		cmd.Stdout = nil // /dev/null
 	}
