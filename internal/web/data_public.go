@@ -74,44 +74,11 @@ func distributionOf(e opendata.Entry, rid string) (opendata.Distribution, error)
 	return opendata.Distribution{}, errDataNotFound
 }
 
-// renderData renders an open data page. Anonymous requests without a
-// query string are served from the page cache like renderPublic's; fill
-// runs only when the page is rendered, and its error becomes the error
-// page, which is never cached; errors fill put in v.Errors make it a 422.
-// Every open data page is marked impersonal:
-// it shows catalogue data, never personal data.
+// renderData renders an open data page through the page cache (see
+// renderCached), its fill errors as dataFail shows them. Every open data
+// page is marked impersonal: it shows catalogue data, never personal data.
 func (s *Server) renderData(w http.ResponseWriter, r *http.Request, page string, fill func(v *view) error) {
-	v := s.view(r).impersonal()
-	if v.Session != nil || r.URL.RawQuery != "" {
-		if err := fill(v); err != nil {
-			s.dataFail(w, r, err)
-			return
-		}
-		status := http.StatusOK
-		if len(v.Errors) > 0 { // a parameter that does not fit: the page says which
-			status = http.StatusUnprocessableEntity
-		}
-		s.renderStatus(w, r, status, page, v)
-		return
-	}
-	key := page + "\x00" + string(v.Lang) + "\x00" + r.URL.Path + "\x00" + strconv.FormatBool(acceptsGzip(r))
-	if p, ok := s.pages.get(key); ok {
-		writeEncoded(w, http.StatusOK, v.Lang, p.body, p.gz)
-		return
-	}
-	gen := s.pages.generation() // before fill reads the catalogue
-	if err := fill(v); err != nil {
-		s.dataFail(w, r, err)
-		return
-	}
-	body, err := s.execute(page, v)
-	if err != nil {
-		s.renderStatus(w, r, http.StatusOK, page, v) // renders the error page and logs
-		return
-	}
-	enc, compressed := encodePage(r, body)
-	s.pages.putAt(gen, key, enc, compressed)
-	writeEncoded(w, http.StatusOK, v.Lang, enc, compressed)
+	s.renderCached(w, r, page, s.view(r).impersonal(), fill, s.dataFail)
 }
 
 // dataFail renders the error page of an open data page: a preview that

@@ -97,10 +97,25 @@ func (c *pageCache) reset() {
 // the view's title and data and runs only when the page is rendered. Pages
 // for logged-in people, which show who is logged in, are always rendered.
 func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page string, fill func(v *view)) {
-	v := s.view(r)
+	s.renderCached(w, r, page, s.view(r), func(v *view) error { fill(v); return nil }, s.fail)
+}
+
+// renderCached renders page with v, from the page cache for anonymous
+// requests without a query string (see renderPublic). fill runs only when
+// the page is rendered; its error goes to fail and is never cached, and
+// errors fill puts in v.Errors make the page a 422.
+func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, page string, v *view,
+	fill func(v *view) error, fail func(http.ResponseWriter, *http.Request, error)) {
 	if v.Session != nil || r.URL.RawQuery != "" {
-		fill(v)
-		s.render(w, r, page, v)
+		if err := fill(v); err != nil {
+			fail(w, r, err)
+			return
+		}
+		status := http.StatusOK
+		if len(v.Errors) > 0 { // a parameter that does not fit: the page says which
+			status = http.StatusUnprocessableEntity
+		}
+		s.renderStatus(w, r, status, page, v)
 		return
 	}
 	key := page + "\x00" + string(v.Lang) + "\x00" + r.URL.Path + "\x00" + strconv.FormatBool(acceptsGzip(r))
@@ -108,8 +123,11 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, page strin
 		writeEncoded(w, http.StatusOK, v.Lang, p.body, p.gz)
 		return
 	}
-	gen := s.pages.generation()
-	fill(v)
+	gen := s.pages.generation() // before fill reads what the page shows
+	if err := fill(v); err != nil {
+		fail(w, r, err)
+		return
+	}
 	body, err := s.execute(page, v)
 	if err != nil {
 		s.renderStatus(w, r, http.StatusOK, page, v) // renders the error page and logs
