@@ -94,6 +94,9 @@ func TestPublish(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, true)
 		ctx := t.Context()
+		// The demo's errands are few per service and month; these make
+		// sure some month shows its lead times.
+		addClosedErrands(t, e.db, 5)
 		if err := e.pub.Publish(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -239,23 +242,48 @@ func checkLeadTimes(t *testing.T, rows [][]string) {
 }
 
 // addErrands submits n digital errands to a demo service in the middle of
-// last month.
-func addErrands(t *testing.T, db *store.DB, n int) {
+// last month and returns their ids.
+func addErrands(t *testing.T, db *store.DB, n int) []int64 {
 	t.Helper()
-	loc := eservice.StatsLocation()
-	now := db.Now().In(loc)
-	at := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, loc).AddDate(0, -1, 14)
 	svc, err := db.FindServiceBySlug(t.Context(), "felanmalan-gata-park")
 	if err != nil {
 		t.Fatal(err)
 	}
-	past := db.WithClockForDemo(func() time.Time { return at })
+	past := db.WithClockForDemo(func() time.Time { return midLastMonth(db) })
+	ids := make([]int64, 0, n)
 	for range n {
-		if _, err := past.SubmitErrand(t.Context(), store.NewErrand{ServiceID: svc.ID, Version: svc.Published,
-			Channel: eservice.ChannelDigital}, rand.Reader); err != nil {
+		e, err := past.SubmitErrand(t.Context(), store.NewErrand{ServiceID: svc.ID, Version: svc.Published,
+			Channel: eservice.ChannelDigital}, rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+// addClosedErrands submits n digital errands in the middle of last month
+// and closes them two days later, so that last month has a lead time
+// above the threshold whatever the demo's calendar gives.
+func addClosedErrands(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	officer, err := db.FindUserByUsername(t.Context(), "handlaggare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := db.WithClockForDemo(func() time.Time { return midLastMonth(db).Add(48 * time.Hour) })
+	for _, id := range addErrands(t, db, n) {
+		if _, err := later.ChangeErrand(t.Context(), store.ErrandChange{ErrandID: id, ByUserID: officer.ID, Status: "avslutat"}); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// midLastMonth returns noon on the 15th of last month, Swedish time.
+func midLastMonth(db *store.DB) time.Time {
+	loc := eservice.StatsLocation()
+	now := db.Now().In(loc)
+	return time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, loc).AddDate(0, -1, 14)
 }
 
 // TestPublishEmpty publishes on a platform with a group and no errands:
