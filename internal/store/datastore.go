@@ -88,9 +88,9 @@ func mustHaveChanged(res interface{ RowsAffected() (int64, error) }, what string
 // LoadTable creates the datastore table of an upload with the given
 // columns (replacing one loaded before, so a steward's type override
 // reloads), bulk-inserts every row of src in batches, reporting the rows
-// loaded so far to progress (may be nil) now and then, creates the
-// columns' indexes, and records the columns on the upload (with Index set
-// on every column it indexed). It returns the number of rows loaded. The
+// loaded so far to progress (may be nil) now and then, records the
+// columns on the upload (with Index set on every column it indexes) and
+// creates the columns' indexes. It returns the number of rows loaded. The
 // table is invisible to searches until the upload's state is LoadDone.
 //
 // Each row must hold one value per column, typed as opendata.ColumnType
@@ -104,16 +104,21 @@ func mustHaveChanged(res interface{ RowsAffected() (int64, error) }, what string
 // table behind, which the next load replaces; the upload's state (the
 // caller's) says it is not to be searched.
 func (db *DB) LoadTable(ctx context.Context, uploadID int64, cols []opendata.Column, src opendata.RowSource, progress func(rows int64)) (int64, error) {
-	if len(cols) == 0 {
-		return 0, sprang.Errorf(sprang.Invalid, "datastore.no_columns")
-	}
-	if len(cols) > MaxColumns {
-		return 0, sprang.Errorf(sprang.Invalid, "datastore.too_many_columns")
-	}
-	for _, c := range cols {
-		if !c.Type.Valid() {
-			return 0, sprang.Errorf(sprang.Invalid, "datastore.bad_type")
-		}
+	return db.LoadTableThen(ctx, uploadID, cols, src, progress, nil)
+}
+
+// LoadTableThen is LoadTable calling loaded (when not nil) with the rows
+// loaded once the table holds them and can be searched — rows in, columns
+// recorded, PostgreSQL's primary key and statistics made — and before its
+// column indexes are built, still under the load's lock. The loader
+// records the upload as loaded there, so that residents and API users can
+// search a large table while its indexes are built; a filter on a column
+// without its index yet reads the table, as on any column without one.
+// An error from loaded ends the load before the indexes and is returned.
+func (db *DB) LoadTableThen(ctx context.Context, uploadID int64, cols []opendata.Column, src opendata.RowSource,
+	progress func(rows int64), loaded func(ctx context.Context, rows int64) error) (int64, error) {
+	if err := checkColumns(cols); err != nil {
+		return 0, err
 	}
 	if progress == nil {
 		progress = func(int64) {}
@@ -137,10 +142,35 @@ func (db *DB) LoadTable(ctx context.Context, uploadID int64, cols []opendata.Col
 		return n, err
 	}
 	cols = indexed(cols, n)
-	if err := db.indexDatastoreTable(ctx, table, cols); err != nil {
+	if err := db.finishDatastoreTable(ctx, table, db.dsFinish(table)); err != nil {
 		return n, err
 	}
-	return n, db.saveColumns(ctx, uploadID, cols)
+	if err := db.saveColumns(ctx, uploadID, cols); err != nil {
+		return n, err
+	}
+	if loaded != nil {
+		if err := loaded(ctx, n); err != nil {
+			return n, err
+		}
+	}
+	return n, db.finishDatastoreTable(ctx, table, db.dsIndexes(table, cols))
+}
+
+// checkColumns checks the columns of a table to load: at least one, at
+// most MaxColumns, each of a known type.
+func checkColumns(cols []opendata.Column) error {
+	if len(cols) == 0 {
+		return sprang.Errorf(sprang.Invalid, "datastore.no_columns")
+	}
+	if len(cols) > MaxColumns {
+		return sprang.Errorf(sprang.Invalid, "datastore.too_many_columns")
+	}
+	for _, c := range cols {
+		if !c.Type.Valid() {
+			return sprang.Errorf(sprang.Invalid, "datastore.bad_type")
+		}
+	}
+	return nil
 }
 
 // MaxColumns is the most columns a datastore table may have. SQLite allows
@@ -185,20 +215,24 @@ func indexed(cols []opendata.Column, rows int64) []opendata.Column {
 	return out
 }
 
-// indexDatastoreTable finishes a loaded table: its indexes (see
-// LoadTable) and the engine's statistics. Each statement is a transaction
-// of its own, so other writers get their turn in between.
-func (db *DB) indexDatastoreTable(ctx context.Context, table string, cols []opendata.Column) error {
-	before, after := db.dsFinish(table)
-	stmts := before
+// dsIndexes returns the statements that build the indexes of table on the
+// columns of cols marked Index.
+func (db *DB) dsIndexes(table string, cols []opendata.Column) []string {
+	var stmts []string
 	for i, c := range cols {
 		if c.Index {
 			stmts = append(stmts, db.dsCreateIndex(table, dsColumn(i)))
 		}
 	}
-	for _, s := range append(stmts, after...) {
+	return stmts
+}
+
+// finishDatastoreTable runs stmts on a loaded table, each a transaction of
+// its own, so that other writers get their turn in between.
+func (db *DB) finishDatastoreTable(ctx context.Context, table string, stmts []string) error {
+	for _, s := range stmts {
 		if err := db.dsExec(ctx, s); err != nil {
-			return fmt.Errorf("index datastore table %s: %w", table, err)
+			return fmt.Errorf("finish datastore table %s: %w", table, err)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -424,6 +425,59 @@ func TestDatastoreSaveQuality(t *testing.T) {
 		}
 		if err := db.SaveQuality(t.Context(), 1<<40, q); sprang.ErrorKind(err) != sprang.NotFound {
 			t.Errorf("SaveQuality of a missing upload: %v, want NotFound", err)
+		}
+	})
+}
+
+// TestDatastoreLoadedBeforeIndexes: LoadTableThen calls loaded when the
+// rows are in and the columns recorded, before the indexes are built, so
+// the loader can mark the table searchable at once; an error from loaded
+// ends the load before any index.
+func TestDatastoreLoadedBeforeIndexes(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		up := dsUpload(t, db)
+		var calls int
+		loaded := func(ctx context.Context, n int64) error {
+			calls++
+			if n != int64(len(measureRows)) {
+				t.Errorf("loaded with %d rows, want %d", n, len(measureRows))
+			}
+			if err := db.SetLoadState(ctx, up.ID, opendata.LoadDone, n, ""); err != nil {
+				return err
+			}
+			if k, err := db.DatastoreIndexes(ctx, up.ID); err != nil || k != 0 {
+				t.Errorf("indexes when loaded = %d, %v; want none yet", k, err)
+			}
+			now, err := db.UploadByID(ctx, up.ID)
+			if err != nil {
+				return err
+			}
+			if len(now.Columns) != len(measureCols) || !now.Columns[0].Index {
+				t.Errorf("columns when loaded = %v, want all recorded, to be indexed", now.Columns)
+			}
+			res := dsSearch(t, db, now, opendata.Query{Fields: []string{fArea}, IncludeTotal: true})
+			if res.Total != int64(len(measureRows)) {
+				t.Errorf("a search when loaded counts %d rows, want %d", res.Total, len(measureRows))
+			}
+			return nil
+		}
+		if _, err := db.LoadTableThen(ctx, up.ID, measureCols, &sliceRows{rows: measureRows}, nil, loaded); err != nil {
+			t.Fatal(err)
+		}
+		if k, err := db.DatastoreIndexes(ctx, up.ID); err != nil || k != len(measureCols) || calls != 1 {
+			t.Errorf("after the load: %d indexes (%v), loaded called %d times; want %d and once", k, err, calls, len(measureCols))
+		}
+
+		stop := errors.New("the upload could not be marked loaded")
+		_, err := db.LoadTableThen(ctx, up.ID, measureCols, &sliceRows{rows: measureRows}, nil,
+			func(context.Context, int64) error { return stop })
+		if !errors.Is(err, stop) {
+			t.Errorf("err = %v, want the error of loaded", err)
+		}
+		if k, err := db.DatastoreIndexes(ctx, up.ID); err != nil || k != 0 {
+			t.Errorf("after a failed loaded: %d indexes (%v), want none", k, err)
 		}
 	})
 }

@@ -83,17 +83,20 @@ func (db *DB) dsCreateIndex(table, col string) string {
 	return "CREATE INDEX " + table + "_" + col + " ON " + table + " (" + col + ")"
 }
 
-// dsFinish returns the statements that finish a loaded table, to run
-// before and after its indexes are built: PostgreSQL's primary key first,
-// then its planner statistics, so that it picks the right index when a
-// search filters on several columns. SQLite plans well enough from its
-// indexes alone (equality on an index is taken to match few rows), and
-// ANALYZE would read every index in full.
-func (db *DB) dsFinish(table string) (before, after []string) {
+// dsFinish returns the statements that make a loaded table ready to
+// search, before its column indexes are built: PostgreSQL's primary key
+// (CKAN's row order, which every page without a sort follows) and its
+// planner statistics, so that it picks the right index when a search
+// filters on several columns (the statistics are per column, so the
+// indexes built after them need none of their own). SQLite's rowid is the
+// row order already, it plans well enough from its indexes alone
+// (equality on an index is taken to match few rows), and ANALYZE would
+// read every index in full.
+func (db *DB) dsFinish(table string) []string {
 	if db.engine == Postgres {
-		return []string{"ALTER TABLE " + table + " ADD PRIMARY KEY (_id)"}, []string{"ANALYZE " + table}
+		return []string{"ALTER TABLE " + table + " ADD PRIMARY KEY (_id)", "ANALYZE " + table}
 	}
-	return nil, nil
+	return nil
 }
 
 // dsOrder returns the ORDER BY term for col. Null is the smallest value
