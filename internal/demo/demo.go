@@ -79,6 +79,9 @@ func SeedWithFiles(ctx context.Context, db *store.DB, files Files) error {
 	if err != nil {
 		return err
 	}
+	if err := seedFollowUp(ctx, db, units, staff); err != nil {
+		return err
+	}
 	if db.Box() == nil {
 		return nil
 	}

@@ -85,7 +85,8 @@ func submit(sel string, fill ...string) uiStep {
 // and as a resident, and forms in their error state.
 func uiPages(e *uiEnv) []uiPage {
 	return slices.Concat(uiPagesFoundation(e), uiPagesBuilder(e), uiPagesEService(e), uiPagesErrands(e), uiPagesMyPages(e), uiPagesStats(e),
-		uiPagesSessionTime(e), uiPagesData(e), uiPagesSteward(e), uiPagesAPITokens(e))
+		uiPagesSessionTime(e), uiPagesData(e), uiPagesSteward(e), uiPagesAPITokens(e),
+		uiPagesPolicy(e), uiPagesIndicators(e), uiPagesDashboard(e), uiPagesInitiatives(e), uiPagesMaturity(e), uiPagesReport(e))
 }
 
 // uiPagesFoundation are the pages of the foundation: logins, staff
@@ -190,7 +191,7 @@ func newUIEnv(t *testing.T) *uiEnv {
 		}
 		e.users[a.Username] = u.ID
 	}
-	for _, who := range []string{"admin", "handlaggare", "etjanst", "data"} {
+	for _, who := range []string{"admin", "handlaggare", "etjanst", "data", "utveckling"} {
 		e.sessions[who] = e.login(t, "/logga-in", url.Values{"username": {who}, "password": {demo.Password}}, "/personal")
 	}
 	// etjanst has begun to set up two-step verification, so its page

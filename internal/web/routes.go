@@ -182,6 +182,63 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /personal/api-nycklar", s.handleAPITokenCreate)
 	mux.HandleFunc("POST /personal/api-nycklar/{id}/aterkalla", s.handleAPITokenRevoke)
 
+	// Follow-up: the public dashboard, the policy and the yearly reports.
+	mux.HandleFunc("GET /uppfoljning", s.handleFollowUpPublic)
+	mux.HandleFunc("GET /uppfoljning/indikatorer.csv", s.handleFollowUpPublicCSV)
+	mux.HandleFunc("GET /uppfoljning/indikatorer/{key}", s.handleFollowUpPublicIndicator)
+	mux.HandleFunc("GET /uppfoljning/policy", s.handlePolicyPublic)
+	mux.HandleFunc("GET /uppfoljning/rapporter", s.handleReportsPublic)
+	mux.HandleFunc("GET /uppfoljning/rapporter/{year}", s.handleReportPublic)
+	mux.HandleFunc("GET /uppfoljning/rapporter/{year}/rapport.pdf", s.handleReportPDF)
+
+	// Follow-up: the staff dashboard and where digitalization is not used
+	// fully.
+	mux.HandleFunc("GET /personal/uppfoljning", s.handleFollowUpStaff)
+	mux.HandleFunc("GET /personal/uppfoljning/indikatorer.csv", s.handleFollowUpStaffCSV)
+	mux.HandleFunc("GET /personal/uppfoljning/indikatorer/{key}", s.handleFollowUpStaffIndicator)
+	mux.HandleFunc("GET /personal/uppfoljning/ej-fullt-utnyttjat", s.handleNotUsedFully)
+
+	// Follow-up: the indicator registry, manual values, Kolada imports.
+	mux.HandleFunc("GET /personal/indikatorer", s.handleIndicators)
+	mux.HandleFunc("POST /personal/indikatorer", s.handleIndicatorCreate)
+	mux.HandleFunc("GET /personal/indikatorer/kolada", s.handleKolada)
+	mux.HandleFunc("POST /personal/indikatorer/kolada", s.handleKoladaImport)
+	mux.HandleFunc("GET /personal/indikatorer/{key}", s.handleIndicator)
+	mux.HandleFunc("POST /personal/indikatorer/{key}", s.handleIndicatorPost)
+	mux.HandleFunc("GET /personal/indikatorer/{key}/varden", s.handleIndicatorValues)
+	mux.HandleFunc("POST /personal/indikatorer/{key}/varden", s.handleIndicatorValuesPost)
+
+	// Follow-up: the policy's revisions.
+	mux.HandleFunc("GET /personal/policy", s.handlePolicyStaff)
+	mux.HandleFunc("GET /personal/policy/redigera", s.handlePolicyEdit)
+	mux.HandleFunc("POST /personal/policy/redigera", s.handlePolicyEditPost)
+	mux.HandleFunc("GET /personal/policy/versioner/{n}", s.handlePolicyRevision)
+
+	// Follow-up: the initiative portfolio.
+	mux.HandleFunc("GET /personal/initiativ", s.handleInitiatives)
+	mux.HandleFunc("POST /personal/initiativ", s.handleInitiativeCreate)
+	mux.HandleFunc("GET /personal/initiativ/tidslinje", s.handleInitiativeTimeline)
+	mux.HandleFunc("GET /personal/initiativ/{id}", s.handleInitiative)
+	mux.HandleFunc("POST /personal/initiativ/{id}", s.handleInitiativePost)
+	mux.HandleFunc("POST /personal/initiativ/{id}/nytta", s.handleInitiativeBenefit)
+	mux.HandleFunc("POST /personal/initiativ/{id}/hallbarhet", s.handleInitiativeCriteria)
+
+	// Follow-up: maturity and competence self-assessments.
+	mux.HandleFunc("GET /personal/mognad", s.handleMaturity)
+	mux.HandleFunc("GET /personal/mognad/fragor", s.handleMaturityQuestions)
+	mux.HandleFunc("POST /personal/mognad/fragor", s.handleMaturityQuestionsPost)
+	mux.HandleFunc("GET /personal/mognad/{unit}/{year}", s.handleMaturityAssessment)
+	mux.HandleFunc("POST /personal/mognad/{unit}/{year}", s.handleMaturityAssessmentPost)
+	mux.HandleFunc("GET /personal/kompetens", s.handleCompetence)
+	mux.HandleFunc("POST /personal/kompetens", s.handleCompetencePost)
+	mux.HandleFunc("GET /personal/kompetens/oversikt", s.handleCompetenceOverview)
+
+	// Follow-up: the yearly report, written and issued by the development
+	// department.
+	mux.HandleFunc("GET /personal/uppfoljning/rapporter/{year}", s.handleReportStaff)
+	mux.HandleFunc("POST /personal/uppfoljning/rapporter/{year}", s.handleReportStaffPost)
+	mux.HandleFunc("POST /personal/uppfoljning/rapporter/{year}/utfarda", s.handleReportIssue)
+
 	// Everything else is a helpful 404 page.
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

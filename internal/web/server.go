@@ -17,6 +17,7 @@ import (
 	"sprang/internal/config"
 	"sprang/internal/datastore"
 	"sprang/internal/files"
+	"sprang/internal/followup"
 	"sprang/internal/i18n"
 	"sprang/internal/mail"
 	"sprang/internal/notify"
@@ -37,6 +38,9 @@ type Deps struct {
 	// Datastore loads tabular open-data uploads into tables; nil builds
 	// one that loads synchronously (see NewServer).
 	Datastore *datastore.Loader
+	// FollowUpFactors are the sustainability factors of the follow-up's
+	// computed indicators; the zero value means followup's defaults.
+	FollowUpFactors followup.Factors
 }
 
 // Server handles every HTTP request of the platform.
@@ -57,6 +61,7 @@ type Server struct {
 	files   *files.Store
 	loader  *datastore.Loader // open data: loads uploads into the datastore
 	api     *ckan.API         // open data: the CKAN-compatible API and downloads
+	follow  followup.Sources  // follow-up: what computed indicators read
 	handler http.Handler
 }
 
@@ -93,6 +98,9 @@ func NewServer(d Deps) (*Server, error) {
 	// on the stewards' pages does (see pageCache.reset).
 	s.api = ckan.New(ckan.Deps{DB: d.DB, Auth: s.auth, Files: d.Files, Loader: s.loader,
 		BaseURL: d.Config.BaseURL, Logger: s.log, Catalog: d.Catalog, Limits: apiLimits(d.Config), OnChange: s.pages.reset})
+	if d.DB != nil {
+		s.follow = d.DB.FollowUpSources(d.FollowUpFactors)
+	}
 	s.metrics = newMetrics(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil

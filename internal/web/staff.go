@@ -26,6 +26,12 @@ var staffLinks = []staffLink{
 	{"/personal/logg", "staff.link.audit", identity.ReadAuditLog},
 	{"/personal/jobb", "staff.link.jobs", identity.ViewJobs},
 	{"/personal/tvastegs", "staff.link.totp", ""},
+	{"/personal/uppfoljning", "staff.link.followup", identity.ViewFollowUp},
+	{"/personal/indikatorer", "staff.link.indicators", identity.ManageFollowUp},
+	{"/personal/policy", "staff.link.policy", identity.ViewFollowUp},
+	{"/personal/initiativ", "staff.link.initiatives", identity.ViewFollowUp},
+	{"/personal/mognad", "staff.link.maturity", identity.ViewFollowUp},
+	{"/personal/kompetens", "staff.link.competence", ""},
 }
 
 // grantRow is one role of a user in one unit, ready to show.

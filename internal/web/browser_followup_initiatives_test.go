@@ -1,0 +1,6 @@
+package web_test
+
+// uiPagesInitiatives returns the browser test rows of the initiative portfolio.
+func uiPagesInitiatives(e *uiEnv) []uiPage {
+	return nil
+}
