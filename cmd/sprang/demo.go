@@ -11,6 +11,7 @@ import (
 	"sprang/internal/demo"
 	"sprang/internal/files"
 	"sprang/internal/store"
+	"sprang/internal/web"
 )
 
 // runDemo is serve with demo defaults: 127.0.0.1:8080, ./sprang-data,
@@ -47,10 +48,24 @@ func seedDemo(ctx context.Context, db *store.DB, fs *files.Store, stdout io.Writ
 	if err := demo.SeedDatasets(ctx, db, fs, datastore.NewLoader(db, fs, nil)); err != nil {
 		return err
 	}
+	if err := demo.LinkInitiativeProducts(ctx, db); err != nil { // the initiatives are seeded before the datasets
+		return err
+	}
 	fmt.Fprintln(stdout, "Demo mode: Swedish example content is loaded. Staff logins (password \""+demo.Password+"\"):")
 	for _, a := range demo.Accounts() {
 		fmt.Fprintf(stdout, "  %-12s %s\n", a.Username, a.Purpose)
 	}
 	fmt.Fprintln(stdout, "Residents: log in with the simulated e-ID and a test personnummer such as 19121212-1212.")
 	return nil
+}
+
+// seedDemoReport issues last year's follow-up report once, from what the
+// web server's report would show: it needs the whole platform, so it runs
+// after the server is built.
+func seedDemoReport(ctx context.Context, db *store.DB, handler *web.Server) error {
+	src, err := handler.ReportSources(ctx)
+	if err != nil {
+		return err
+	}
+	return demo.SeedReport(ctx, db, src)
 }

@@ -34,8 +34,8 @@ func runRekey(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "rekeyed %d resident(s), %d user(s), %d draft(s), %d errand value(s), %d contact preference(s) and %d file(s); everything is on the current key\n",
-		res.Residents, res.Users, res.Drafts, res.Errands, res.Contacts, n)
+	fmt.Fprintf(stdout, "rekeyed %d resident(s), %d user(s), %d draft(s), %d errand value(s), %d contact preference(s), %d competence value(s), %d initiative address(es) and %d file(s); everything is on the current key\n",
+		res.Residents, res.Users, res.Drafts, res.Errands, res.Contacts, res.Competence, res.Initiatives, n)
 	return nil
 }
 
@@ -76,6 +76,6 @@ func rekeyOnStart(ctx context.Context, cfg config.Config, db *store.DB, fs *file
 		return fmt.Errorf("rekey after a key rotation: %w", err)
 	}
 	logger.Info("rekeyed personal data after a key rotation", "residents", res.Residents, "users", res.Users,
-		"drafts", res.Drafts, "errand_values", res.Errands, "contacts", res.Contacts, "files", n)
+		"drafts", res.Drafts, "errand_values", res.Errands, "contacts", res.Contacts, "competence", res.Competence, "initiatives", res.Initiatives, "files", n)
 	return nil
 }

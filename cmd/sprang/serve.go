@@ -70,9 +70,14 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// it is stopped already and this does nothing.
 	defer func() { _ = stopJobs(runner, cfg.ShutdownTimeout, logger) }()
 	handler, err := web.NewServer(web.Deps{Config: cfg, DB: db, Logger: logger, Catalog: i18n.MustLoad(), Version: version, Jobs: runner,
-		Files: fs, Auth: auth.New(db, db.Box(), cfg), Datastore: loader})
+		Files: fs, Auth: auth.New(db, db.Box(), cfg), Datastore: loader, FollowUpFactors: cfg.FollowUp})
 	if err != nil {
 		return err
+	}
+	if cfg.Demo {
+		if err := seedDemoReport(ctx, db, handler); err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
 	}
 	return listenAndServe(ctx, ln, cfg, handler, runner, db, logger, stdout)
 }
@@ -135,8 +140,10 @@ func startJobs(ctx context.Context, cfg config.Config, db *store.DB, fs *files.S
 	if err := loader.Register(r); err != nil {
 		return nil, fmt.Errorf("register jobs: %w", err)
 	}
+	follow := db.FollowUpSources(cfg.FollowUp) // the public follow-up indicators are one of the datasets
 	if err := platformdata.Register(r, platformdata.New(db, fs, loader, logger, platformdata.Options{
-		Threshold: cfg.OpenDataMinCount, ContactName: cfg.OpenDataContactName, ContactEmail: cfg.OpenDataContactEmail})); err != nil {
+		Threshold: cfg.OpenDataMinCount, ContactName: cfg.OpenDataContactName, ContactEmail: cfg.OpenDataContactEmail,
+		FollowUp: &follow})); err != nil {
 		return nil, err
 	}
 	if err := r.Start(ctx); err != nil {

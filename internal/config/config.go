@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"sprang"
+	"sprang/internal/followup"
 )
 
 // Config is everything a sprang process needs to know at start.
@@ -75,6 +76,11 @@ type Config struct {
 	OpenDataMinCount     int
 	OpenDataContactName  string
 	OpenDataContactEmail string
+
+	// FollowUp are the factors of the follow-up's sustainability
+	// indicators (SPRANG_FOLLOWUP_*), each positive; the defaults are
+	// followup.DefaultFactors.
+	FollowUp followup.Factors
 }
 
 // The placeholder contact details of the accessibility report page, until
@@ -170,6 +176,7 @@ func Load(name string, args []string, getenv func(string) string, out io.Writer,
 	c.OpenDataMinCount = env.count("SPRANG_OPENDATA_MIN_COUNT")
 	c.OpenDataContactName = env.str("SPRANG_OPENDATA_CONTACT_NAME", "")
 	c.OpenDataContactEmail = env.str("SPRANG_OPENDATA_CONTACT_EMAIL", "")
+	c.FollowUp = env.factors()
 	if extra != nil {
 		extra(fs)
 	}
@@ -464,6 +471,8 @@ func (c Config) Audited() map[string]string {
 		"secret_key_rotating": fmt.Sprint(c.SecretKeyPrevious != ""),
 		"metrics_protected":   fmt.Sprint(c.MetricsToken != ""),
 		"opendata_min_count":  fmt.Sprint(c.OpenDataMinCount),
+		"followup_factors": fmt.Sprintf("grid %g g/kWh, %g sheets and %g letters an errand, %g km and %g g/km a meeting",
+			c.FollowUp.GridIntensity, c.FollowUp.SheetsPerErrand, c.FollowUp.LettersPerErrand, c.FollowUp.KmPerMeeting, c.FollowUp.GramsPerKm),
 		"api_limits": fmt.Sprintf("anon %d/min %d/day, token %d/min %d/day",
 			c.APIAnonPerMinute, c.APIAnonPerDay, c.APITokenPerMinute, c.APITokenPerDay),
 	}

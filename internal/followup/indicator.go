@@ -2,6 +2,11 @@ package followup
 
 import (
 	"math"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"sprang/internal/identity"
 )
 
 // Direction says which way an indicator should move.
@@ -189,3 +194,77 @@ func StatusOf(ind Indicator, v Value) Status {
 // MinGroup is the fewest people whose answers may be shown together (the
 // k in k-anonymity): competence aggregates of fewer are Suppressed.
 const MinGroup = 5
+
+// Message keys of Indicator.Check's field errors.
+const (
+	MsgIndicatorKey         = "followup.indicators.check.key"         // not a key of a–z, 0–9 and hyphens
+	MsgIndicatorPerspective = "followup.indicators.check.perspective" // no perspective chosen
+	MsgIndicatorName        = "followup.indicators.check.name"        // no Swedish name
+	MsgIndicatorMethod      = "followup.indicators.check.method"      // no Swedish method text
+	MsgIndicatorMeasure     = "followup.indicators.check.measure"     // no unit of measure
+	MsgIndicatorDirection   = "followup.indicators.check.direction"   // no direction
+	MsgIndicatorSource      = "followup.indicators.check.source"      // no kind of source
+	MsgIndicatorComputation = "followup.indicators.check.computation" // a computed indicator without a known computation
+	MsgIndicatorKPI         = "followup.indicators.check.kpi"         // a Kolada indicator without a KPI like N00945
+	MsgIndicatorMargin      = "followup.indicators.check.margin"      // a margin outside 0–100 %
+	MsgIndicatorTooLong     = "followup.indicators.check.too_long"    // a text too long
+	MsgIndicatorOwner       = "followup.indicators.check.owner"       // no owner unit
+)
+
+// The limits of an indicator's texts, in characters.
+const (
+	MaxIndicatorName   = 200
+	MaxIndicatorMethod = 4000
+)
+
+// koladaKPIPattern is a Kolada KPI id: a capital letter and five digits.
+var koladaKPIPattern = regexp.MustCompile(`^[A-Z][0-9]{5}$`)
+
+// ValidKoladaKPI reports whether s is a Kolada KPI id such as "N00945".
+func ValidKoladaKPI(s string) bool { return koladaKPIPattern.MatchString(s) }
+
+// Check returns what is wrong with ind as field name → message key
+// (key, perspective, owner, name_sv, name_en, method_sv, method_en,
+// measure, direction, source, computation, kpi, margin); none for a
+// usable indicator. Targets are checked where they are parsed.
+func (ind Indicator) Check() map[string]string {
+	errs := map[string]string{}
+	if !identity.ValidSlug(ind.Key) {
+		errs["key"] = MsgIndicatorKey
+	}
+	checks := []struct {
+		field string
+		bad   bool
+		msg   string
+	}{
+		{"perspective", !ind.Perspective.Valid(), MsgIndicatorPerspective},
+		{"owner", ind.OwnerUnitID <= 0, MsgIndicatorOwner},
+		{"name_sv", strings.TrimSpace(ind.Name.SV) == "", MsgIndicatorName},
+		{"measure", !ind.Measure.Valid(), MsgIndicatorMeasure},
+		{"direction", !ind.Direction.Valid(), MsgIndicatorDirection},
+		{"source", !ind.Source.Valid(), MsgIndicatorSource},
+		{"method_sv", ind.Source != Computed && strings.TrimSpace(ind.Method.SV) == "", MsgIndicatorMethod},
+		{"margin", ind.Margin < 0 || ind.Margin > 1 || math.IsNaN(ind.Margin), MsgIndicatorMargin},
+	}
+	for _, c := range checks {
+		if c.bad {
+			errs[c.field] = c.msg
+		}
+	}
+	if _, ok := ComputationByKey(ind.Computation); ind.Source == Computed && !ok {
+		errs["computation"] = MsgIndicatorComputation
+	}
+	if ind.Source == Kolada && !ValidKoladaKPI(ind.KoladaKPI) || ind.KoladaKPI != "" && !ValidKoladaKPI(ind.KoladaKPI) {
+		errs["kpi"] = MsgIndicatorKPI
+	}
+	for field, t := range map[string]struct {
+		s   string
+		max int
+	}{"name_sv": {ind.Name.SV, MaxIndicatorName}, "name_en": {ind.Name.EN, MaxIndicatorName},
+		"method_sv": {ind.Method.SV, MaxIndicatorMethod}, "method_en": {ind.Method.EN, MaxIndicatorMethod}} {
+		if utf8.RuneCountInString(t.s) > t.max && errs[field] == "" {
+			errs[field] = MsgIndicatorTooLong
+		}
+	}
+	return errs
+}

@@ -54,6 +54,8 @@ func (l *layout) place(blocks []Block) {
 			if !l.fresh {
 				l.newPage()
 			}
+		case Table:
+			l.table(b)
 		}
 	}
 }

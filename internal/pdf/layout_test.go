@@ -81,7 +81,7 @@ func TestWriteToRefuses(t *testing.T) {
 		{"no title", Document{Lang: "sv-SE"}, "no title"},
 		{"no language", Document{Title: "T"}, "language"},
 		{"not a language tag", Document{Title: "T", Lang: "sv) /Foo (x"}, "language"},
-		{"unknown kind", Document{Title: "T", Lang: "sv", Blocks: []Block{{Kind: numKinds}}}, "unknown kind Kind(10)"},
+		{"unknown kind", Document{Title: "T", Lang: "sv", Blocks: []Block{{Kind: numKinds}}}, "unknown kind Kind(11)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package pdf writes small accessible documents — receipts, decisions,
-// paper forms — as tagged PDF 1.7 files that aim at PDF/UA-1: a structure
-// tree (Document, H1–H3, P, L, LI, Lbl, LBody) that holds every run of text as
+// paper forms, reports — as tagged PDF 1.7 files that aim at PDF/UA-1: a structure
+// tree (Document, H1–H3, P, L, LI, Lbl, LBody, Table, Caption, TR, TH, TD) that holds every run of text as
 // marked content, decoration and page numbers as artifacts, the document's
 // language and title (shown as the window title), XMP metadata, and the
 // embedded Go fonts (regular and bold, subset to the characters used).
@@ -33,10 +33,11 @@ type Document struct {
 // its Kind (see the constants).
 type Block struct {
 	Kind  Kind
-	Text  string   // the text of a heading, paragraph or the value of a Field; "\n" breaks the line
-	Label string   // the label of a Field, Blank or Checkboxes; a lead-in for a List
-	Items []string // the items of a List or Checkboxes
-	Lines int      // the number of lines to write on of a Blank (at most 100)
+	Text  string     // the text of a heading, paragraph or the value of a Field; "\n" breaks the line
+	Label string     // the label of a Field, Blank or Checkboxes; a lead-in for a List; the caption of a Table
+	Items []string   // the items of a List or Checkboxes; the column headers of a Table
+	Lines int        // the number of lines to write on of a Blank (at most 100)
+	Rows  [][]string // the rows of a Table, each cell under the header of its column, the first one heading its row
 }
 
 // Kind is what a Block is. The zero Kind is Paragraph. For an accessible
@@ -55,13 +56,14 @@ const (
 	Blank                  // Label in bold and Lines empty ruled lines, to fill in by hand on paper
 	Checkboxes             // Label in bold and Items, each after an empty square to tick
 	PageBreak              // the next block starts a new page
+	Table                  // Label as the caption, Items as the column headers and Rows as the rows (see table.go)
 	numKinds
 )
 
 // String returns the name of the kind: "P", "H1" … as in the structure tree
 // for headings and paragraphs.
 func (k Kind) String() string {
-	names := [...]string{"P", "H1", "H2", "H3", "Small", "Field", "List", "Blank", "Checkboxes", "PageBreak"}
+	names := [...]string{"P", "H1", "H2", "H3", "Small", "Field", "List", "Blank", "Checkboxes", "PageBreak", "Table"}
 	if k < 0 || k >= numKinds {
 		return fmt.Sprintf("Kind(%d)", int(k))
 	}

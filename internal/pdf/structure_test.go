@@ -62,7 +62,8 @@ var (
 	numsRe  = regexp.MustCompile(`(\d+) \[([^\]]*)\]`)
 	markRe  = regexp.MustCompile(`^/(\w+) <</MCID (\d+)>> BDC$`)
 	typeRe  = regexp.MustCompile(`/S /(\w+) `)
-	allowed = map[string]bool{"Document": true, "H1": true, "H2": true, "H3": true, "P": true, "L": true, "LI": true, "Lbl": true, "LBody": true}
+	allowed = map[string]bool{"Document": true, "H1": true, "H2": true, "H3": true, "P": true, "L": true, "LI": true, "Lbl": true, "LBody": true,
+		"Table": true, "Caption": true, "TR": true, "TH": true, "TD": true}
 )
 
 // TestStructureTree reads the structure tree back from the file: every text
@@ -83,6 +84,8 @@ func TestStructureTree(t *testing.T) {
 			{Kind: PageBreak}, {Kind: Checkboxes, Label: "Välj", Items: []string{"Ja", "Nej"}},
 		}}},
 		{"empty", Document{Title: "Tom", Lang: "sv"}},
+		{"table", reportTable(5)},
+		{"long table", reportTable(120)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,19 +1,25 @@
 // Package platformdata publishes the open data the platform keeps about
 // itself, as the policy asks that data about residents' needs be reused:
 // errands per e-service, unit, month and channel, and lead times per
-// e-service and month. Each is a published dataset of the group's root
-// unit (Generated, theme GOVE, CC0, updated daily) with one CSV
-// distribution, made from aggregate queries of the store (no personal data
-// leaves it) and protected by opendata.Suppress: no count below the
-// threshold is published, nor any figure computed from one.
+// e-service and month; and, when the follow-up is wired in
+// (Options.FollowUp), the public follow-up indicators per year and unit.
+// Each is a published dataset of the group's root unit (Generated, theme
+// GOVE, CC0, updated daily) with one CSV distribution, made from
+// aggregate queries of the store (no personal data leaves it). The
+// errand counts are protected by opendata.Suppress: no count below the
+// threshold is published, nor any figure computed from one; the
+// indicators are the dashboard's aggregates, whose competence figures
+// the follow-up itself hides below followup.MinGroup respondents.
 //
 // A refresh (Publish; the "platform_datasets" job runs it every day and
 // when a node becomes leader) adds a new version of a file only when its
 // content changed (by SHA-256) and loads it into the datastore, so the
 // version list shows real changes and old versions stay downloadable.
-// Only whole calendar months (Swedish time) are published: the figures of
-// a month appear when it has ended and then stay as they are, so that
-// comparing one day's version with the next cannot single out an errand.
+// Only whole calendar months (Swedish time) are published, and whole
+// years of the indicators: the figures of a period appear when it has
+// ended and then stay as they are (unless a value entered by hand
+// changes), so that comparing one day's version with the next cannot
+// single out an errand.
 //
 // Ideas and their stages are not published: the idea portal does not
 // exist yet.
@@ -29,6 +35,7 @@ import (
 	"sprang/internal/datastore"
 	"sprang/internal/eservice"
 	"sprang/internal/files"
+	"sprang/internal/followup"
 	"sprang/internal/identity"
 	"sprang/internal/jobs"
 	"sprang/internal/opendata"
@@ -48,6 +55,11 @@ type Options struct {
 	ContactEmail string
 	// Now is the clock; nil means the database's.
 	Now func() time.Time
+	// FollowUp are the sources the follow-up's computed indicators read
+	// (store.DB.FollowUpSources with the configured factors). When set,
+	// Publish also keeps the dataset of the public indicators
+	// (IndicatorsSlug); nil leaves it out.
+	FollowUp *followup.Sources
 }
 
 // Publisher refreshes the platform's own datasets. It is safe for
@@ -92,7 +104,7 @@ func (p *Publisher) Publish(ctx context.Context) error {
 		return fmt.Errorf("platform datasets: %w", err)
 	}
 	var errs []error
-	for _, s := range sets() {
+	for _, s := range p.sets() {
 		if err := p.refresh(ctx, s, root, months, to); err != nil {
 			errs = append(errs, fmt.Errorf("platform dataset %s: %w", s.slug, err))
 		}

@@ -24,7 +24,10 @@ func (p *Publisher) refresh(ctx context.Context, s set, root identity.Unit, mont
 	want := s.meta(p.opts.Threshold)
 	want.UnitID = root.ID
 	want.ContactName, want.ContactEmail = p.opts.ContactName, p.opts.ContactEmail
-	if len(months) > 0 {
+	switch {
+	case s.coverage != nil:
+		want.TemporalStart, want.TemporalEnd = s.coverage(p)
+	case len(months) > 0:
 		want.TemporalStart = months[0].Format(time.DateOnly)
 		want.TemporalEnd = to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}

@@ -20,15 +20,31 @@ type set struct {
 	dist      opendata.Distribution
 	overrides map[string]opendata.ColumnType
 	table     func(ctx context.Context, p *Publisher, months []time.Time, to time.Time) ([][]string, error)
+	// coverage returns the dataset's temporal coverage (first and last
+	// day); nil means the months published.
+	coverage func(p *Publisher) (start, end string)
 }
 
-// sets returns the datasets, in the order they are refreshed. Ideas and
-// their stages join them once the idea portal exists.
+// sets returns the datasets of the platform's errands, in the order they
+// are refreshed. Ideas and their stages join them once the idea portal
+// exists.
 func sets() []set {
 	return []set{errandsSet(), leadTimesSet()}
 }
 
-// Slugs returns the slugs of the datasets Publish keeps.
+// sets returns the datasets p refreshes: those of sets, and the public
+// follow-up indicators when p has the follow-up's sources.
+func (p *Publisher) sets() []set {
+	out := sets()
+	if p.opts.FollowUp != nil {
+		out = append(out, indicatorsSet())
+	}
+	return out
+}
+
+// Slugs returns the slugs of the datasets of the platform's errands that
+// Publish keeps; IndicatorsSlug is kept as well when Options.FollowUp is
+// set.
 func Slugs() []string {
 	var out []string
 	for _, s := range sets() {

@@ -11,11 +11,13 @@ import (
 
 // RekeyResult counts what Rekey rewrote.
 type RekeyResult struct {
-	Residents int // residents whose lookup hash and sealed columns were rewritten
-	Users     int // staff users whose sealed columns were resealed
-	Drafts    int // drafts whose answers were resealed
-	Errands   int // sealed values of errands, events and files resealed
-	Contacts  int // residents' contact preferences resealed
+	Residents   int // residents whose lookup hash and sealed columns were rewritten
+	Users       int // staff users whose sealed columns were resealed
+	Drafts      int // drafts whose answers were resealed
+	Errands     int // sealed values of errands, events and files resealed
+	Contacts    int // residents' contact preferences resealed
+	Competence  int // competence self-assessments and their tallies resealed
+	Initiatives int // initiatives' contact e-mail addresses resealed
 }
 
 // Rekey moves every sealed value and lookup hash onto the box's current
@@ -23,7 +25,9 @@ type RekeyResult struct {
 // as SPRANG_SECRET_KEY_PREVIOUS): residents get a new lookup hash computed
 // from their decrypted personnummer or e-mail and their columns resealed
 // for it; staff users' e-mail and TOTP secret are resealed, and so are
-// drafts, errands and contact preferences. Rows already on
+// drafts, errands, contact preferences, competence self-assessments and
+// initiatives' contact addresses.
+// Rows already on
 // the current key are left alone, so it can be run again after a partial
 // run. When it returns without error the previous key can be removed.
 func (db *DB) Rekey(ctx context.Context) (RekeyResult, error) {
@@ -54,6 +58,12 @@ func (db *DB) Rekey(ctx context.Context) (RekeyResult, error) {
 		}
 	}
 	if err := db.rekeyEServices(ctx, &res); err != nil {
+		return res, err
+	}
+	if res.Competence, err = db.RekeyCompetence(ctx); err != nil {
+		return res, err
+	}
+	if res.Initiatives, err = db.RekeyInitiatives(ctx); err != nil {
 		return res, err
 	}
 	return res, db.recordCurrentKey(ctx)

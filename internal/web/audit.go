@@ -33,6 +33,10 @@ var auditActions = []audit.Action{
 	audit.DatasetCreated, audit.DatasetUpdated, audit.DatasetPublished, audit.DatasetWithdrawn,
 	audit.DistributionCreated, audit.DistributionUpdated, audit.DistributionUploaded, audit.DistributionRetyped,
 	audit.DatastoreCreated,
+	audit.PolicyRevised, audit.IndicatorCreated, audit.IndicatorUpdated, audit.IndicatorValuesSaved,
+	audit.InitiativeCreated, audit.InitiativeUpdated, audit.InitiativeBenefitRecorded, audit.InitiativeCriteriaAssessed,
+	audit.MaturityQuestionsSaved, audit.MaturityAssessed, audit.CompetenceSaved,
+	audit.FollowUpReportSaved, audit.FollowUpReportIssued,
 }
 
 // auditFields are the search form's fields, in form order.

@@ -1,17 +1,108 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"strconv"
 
-// The handlers of the yearly follow-up report: not built yet.
+	"sprang"
+	"sprang/internal/followup"
+	"sprang/internal/i18n"
+	"sprang/internal/identity"
+	"sprang/internal/store"
+)
 
-func (s *Server) handleReportsPublic(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+// The yearly follow-up report. Staff who may view the follow-up read a
+// year's live draft — the report built from today's data with the
+// narratives saved so far — and the versions issued; the development
+// department (ManageFollowUp) writes the narratives and issues the
+// report, which freezes the draft as the year's next version. The public
+// reads the issued versions only, as a page and a tagged PDF: a version
+// is a snapshot (followup.Report as JSON) and never changes.
 
-func (s *Server) handleReportPublic(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+// Paths of the report's pages.
+const (
+	reportsPublicPath = "/uppfoljning/rapporter"
+	reportsStaffPath  = "/personal/uppfoljning/rapporter"
+)
 
-func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+func reportPublicPath(year int) string { return reportsPublicPath + "/" + strconv.Itoa(year) }
+func reportStaffPath(year int) string  { return reportsStaffPath + "/" + strconv.Itoa(year) }
 
-func (s *Server) handleReportStaff(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+// errReportYear is the error for a year outside 2000–2100.
+var errReportYear = sprang.Errorf(sprang.Invalid, "followup.report.msg.year")
 
-func (s *Server) handleReportStaffPost(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+// reportYear reads the year of the path: a 404 for anything that is not
+// a year of four digits, a 422 (saying which years) for one out of range.
+func reportYear(r *http.Request) (int, error) {
+	raw := r.PathValue("year")
+	y, err := strconv.Atoi(raw)
+	if err != nil || len(raw) != 4 || raw[0] == '+' || raw[0] == '-' {
+		return 0, errNoPage
+	}
+	if !followup.ValidReportYear(y) {
+		return 0, errReportYear
+	}
+	return y, nil
+}
 
-func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) { s.notBuilt(w, r) }
+// buildReport builds the live report of year over tree with the
+// narratives n.
+func (s *Server) buildReport(ctx context.Context, tree *identity.Tree, year int, n followup.Narratives) (followup.Report, error) {
+	return followup.Build(ctx, s.reportSourcesOf(tree), year, n, s.db.Now())
+}
+
+// handleReportIssue freezes the year's draft, as built now, as its next
+// version, and shows the public page of it.
+func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) {
+	if _, err := postedForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc, err := s.requireAnywhere(r, identity.ManageFollowUp)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, err := reportYear(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	draft, err := s.db.ReportDraft(r.Context(), year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, err := s.buildReport(r.Context(), acc.Tree, year, draft.Narratives)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.db.IssueReport(r.Context(), rep, acc.User.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, reportPublicPath(year)+"?version="+strconv.Itoa(v.Version), http.StatusSeeOther)
+}
+
+// reportVersionRow is an issued version in a list.
+type reportVersionRow struct {
+	Version  int
+	IssuedAt string
+	IssuedBy string
+	URL      string
+	Current  bool
+}
+
+// reportVersionRows returns the versions of year as rows linking to the
+// public page of each; current marks the one shown (0: none).
+func reportVersionRows(v *view, year int, vs []store.ReportVersion, current int) []reportVersionRow {
+	out := make([]reportVersionRow, 0, len(vs))
+	for _, x := range vs {
+		out = append(out, reportVersionRow{Version: x.Version, IssuedAt: i18n.Date(v.Lang, x.IssuedAt),
+			IssuedBy: x.IssuedByName, URL: reportPublicPath(year) + "?version=" + strconv.Itoa(x.Version), Current: x.Version == current})
+	}
+	return out
+}

@@ -107,6 +107,7 @@ func (s *Server) observe(mux *http.ServeMux, next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(pattern, r.Method, rec.status, d)
+		s.visits.record(r, rec.status, rec.Header().Get("Content-Type"), rec.size)
 		level := slog.LevelInfo
 		if rec.status >= 500 {
 			level = slog.LevelError

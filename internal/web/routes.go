@@ -235,6 +235,7 @@ func (s *Server) routes() *http.ServeMux {
 
 	// Follow-up: the yearly report, written and issued by the development
 	// department.
+	mux.HandleFunc("GET /personal/uppfoljning/rapporter", s.handleReportStaffIndex)
 	mux.HandleFunc("GET /personal/uppfoljning/rapporter/{year}", s.handleReportStaff)
 	mux.HandleFunc("POST /personal/uppfoljning/rapporter/{year}", s.handleReportStaffPost)
 	mux.HandleFunc("POST /personal/uppfoljning/rapporter/{year}/utfarda", s.handleReportIssue)

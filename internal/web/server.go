@@ -62,6 +62,7 @@ type Server struct {
 	loader  *datastore.Loader // open data: loads uploads into the datastore
 	api     *ckan.API         // open data: the CKAN-compatible API and downloads
 	follow  followup.Sources  // follow-up: what computed indicators read
+	visits  *pageViews        // follow-up: the platform's page views and weight (pageviews.go)
 	handler http.Handler
 }
 
@@ -102,6 +103,7 @@ func NewServer(d Deps) (*Server, error) {
 		s.follow = d.DB.FollowUpSources(d.FollowUpFactors)
 	}
 	s.metrics = newMetrics(d.DB, s.log)
+	s.visits = newPageViews(d.DB, s.log)
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }
@@ -113,8 +115,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Shutdown is called when the HTTP server has stopped accepting and finished
 // its requests; it releases what the Server holds besides the database:
-// the API saves its last counts of calls.
-func (s *Server) Shutdown(ctx context.Context) error { return s.api.Close(ctx) }
+// the API saves its last counts of calls, and the page views theirs.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.visits.close(ctx)
+	return s.api.Close(ctx)
+}
 
 // apiLimits returns the API's rate limits and quotas from the
 // configuration; zero fields keep ckan's defaults.

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"sprang/internal/followup"
+)
+
+// RekeyCompetence reseals the competence self-assessments and their
+// tallies that are not on the box's current key, and returns how many
+// values it resealed. Rows already on the current key are left alone;
+// each row is read again and rewritten in a transaction of its own.
+func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
+	type answerKey struct {
+		user int64
+		year int
+	}
+	var answers []answerKey
+	err := db.eachStale(ctx, `SELECT user_id, year, answers_enc FROM competence_assessments`, func(rows *sql.Rows) ([]byte, error) {
+		var k answerKey
+		var sealed []byte
+		err := rows.Scan(&k.user, &k.year, &sealed)
+		answers = append(answers, k)
+		return sealed, err
+	}, func() { answers = answers[:len(answers)-1] })
+	if err != nil {
+		return 0, fmt.Errorf("rekey competence assessments: %w", err)
+	}
+	n := 0
+	for _, k := range answers {
+		done, err := db.resealOne(ctx, competenceAD(k.user, k.year),
+			`SELECT answers_enc FROM competence_assessments WHERE user_id = ? AND year = ?`,
+			`UPDATE competence_assessments SET answers_enc = ? WHERE user_id = ? AND year = ?`, k.user, k.year)
+		if err != nil {
+			return n, fmt.Errorf("rekey competence assessment %d/%d: %w", k.user, k.year, err)
+		}
+		n += done
+	}
+	type tallyKey struct {
+		year  int
+		unit  int64
+		group followup.RoleGroup
+	}
+	var tallies []tallyKey
+	err = db.eachStale(ctx, `SELECT year, unit_id, role_group, tally_enc FROM competence_tallies`, func(rows *sql.Rows) ([]byte, error) {
+		var k tallyKey
+		var sealed []byte
+		err := rows.Scan(&k.year, &k.unit, &k.group, &sealed)
+		tallies = append(tallies, k)
+		return sealed, err
+	}, func() { tallies = tallies[:len(tallies)-1] })
+	if err != nil {
+		return n, fmt.Errorf("rekey competence tallies: %w", err)
+	}
+	for _, k := range tallies {
+		done, err := db.resealOne(ctx, tallyAD(k.year, k.unit, k.group),
+			`SELECT tally_enc FROM competence_tallies WHERE year = ? AND unit_id = ? AND role_group = ?`,
+			`UPDATE competence_tallies SET tally_enc = ? WHERE year = ? AND unit_id = ? AND role_group = ?`, k.year, k.unit, string(k.group))
+		if err != nil {
+			return n, fmt.Errorf("rekey competence tally %d/%d/%s: %w", k.year, k.unit, k.group, err)
+		}
+		n += done
+	}
+	return n, nil
+}
+
+// eachStale runs query and calls scan on every row; scan returns the
+// row's sealed value, and drop is called to forget the row when that
+// value is already on the current key.
+func (db *DB) eachStale(ctx context.Context, query string, scan func(*sql.Rows) ([]byte, error), drop func()) error {
+	rows, err := db.query(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		sealed, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if !db.needsReseal(sealed) {
+			drop()
+		}
+	}
+	return rows.Err()
+}
+
+// resealOne reads one sealed value with sel and, when it is not on the
+// current key, writes it back resealed with update (the value first, then
+// args). It reports 1 when it resealed, 0 when there was nothing to do
+// (the row is gone or was resealed meanwhile).
+func (db *DB) resealOne(ctx context.Context, ad, sel, update string, args ...any) (int, error) {
+	done := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var sealed []byte
+		err := tx.QueryRowContext(ctx, db.rebind(sel), args...).Scan(&sealed)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !db.needsReseal(sealed)) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		plain, err := db.box.Open(sealed, []byte(ad))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, db.rebind(update), append([]any{db.box.Seal(plain, []byte(ad))}, args...)...)
+		done = 1
+		return err
+	})
+	return done, err
+}
