@@ -88,7 +88,7 @@ func TestRekeyCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "everything is on the current key") {
 		t.Fatalf("rekey: %v\n%s", err, out)
 	}
-	if out, err = runCLI(t, env, "rekey"); err != nil || !strings.Contains(out, "rekeyed 0 resident(s), 0 user(s), 0 draft(s), 0 errand value(s), 0 contact preference(s) and 0 file(s)") {
+	if out, err = runCLI(t, env, "rekey"); err != nil || !strings.Contains(out, "rekeyed 0 resident(s), 0 user(s), 0 draft(s), 0 errand value(s), 0 contact preference(s), 0 competence value(s), 0 initiative address(es) and 0 file(s)") {
 		t.Errorf("second rekey: %v\n%s", err, out)
 	}
 	if _, err := runCLI(t, map[string]string{"SPRANG_DATA": env["SPRANG_DATA"], "SPRANG_SECRET_KEY": newKey}, "user", "list"); err != nil {

@@ -12,6 +12,10 @@ const (
 	ActionWebDownload = "web_download" // a resource's file
 	ActionWebCatalog  = "web_catalog"  // the catalogue feeds (RDF/XML, Turtle, JSON-LD)
 	ActionWebPreview  = "web_preview"  // anything else: the preview of a table, a dataset's RDF
+	// ActionWebFollowUp counts the public follow-up dashboard's pages and
+	// CSV, limited like the data pages; the API-calls indicator leaves
+	// them out (store.APICalls), as they are page views, not data use.
+	ActionWebFollowUp = "web_followup"
 )
 
 // Limit applies the API's rate limit and daily quota to a handler of the

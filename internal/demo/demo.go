@@ -40,7 +40,10 @@ func Accounts() []Account {
 		{"handlaggare", "Hugo Handläggare", identity.RoleHandlaggare, "samhallsbyggnad", "handlägger ärenden på Samhällsbyggnadsförvaltningen"},
 		{"etjanst", "Elsa E-tjänstebyggare", identity.RoleEtjanst, "koncernen", "bygger e-tjänster"},
 		{"data", "Dan Datavärd", identity.RoleDatavard, "koncernen", "publicerar öppna data"},
-		{"utveckling", "Ulla Utvecklare", identity.RoleUtveckling, "utvecklingsavdelningen", "driver idéer, initiativ och uppföljning"},
+		// The development department coordinates the follow-up of the
+		// whole group, so its role is held on the group: initiatives
+		// belong to their owner units (ManageFollowUp covering the unit).
+		{"utveckling", "Ulla Utvecklare", identity.RoleUtveckling, "koncernen", "driver idéer, initiativ och uppföljning för hela koncernen"},
 	}
 }
 

@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"sprang/internal/followup"
 	"sprang/internal/identity"
@@ -19,11 +18,12 @@ type competenceCell struct {
 	Level int
 }
 
-// competenceCells are the demo's respondents of the current year. Most
-// groups have at least followup.MinGroup, so the overview shows figures;
-// the elected representatives of Kommunledningsförvaltningen and the
-// managers of Barn- och utbildningsförvaltningen are fewer, so the
-// overview hides them (and leaves them out of every total).
+// competenceCells are the demo's respondents of each year. Most groups
+// have at least followup.MinGroup, so the overview shows figures of last
+// year (the current year's are shown when it has ended); the elected
+// representatives of Kommunledningsförvaltningen and the managers of
+// Barn- och utbildningsförvaltningen are fewer, so the overview hides
+// them (and leaves them out of every total).
 var competenceCells = []competenceCell{
 	{"kommunledning", followup.GroupStaff, 5, 4},
 	{"kommunledning", followup.GroupManager, 5, 5},
@@ -33,7 +33,11 @@ var competenceCells = []competenceCell{
 	{"barn-utbildning", followup.GroupManager, 2, 4},
 }
 
-// seedCompetence makes the current year's competence self-assessments.
+// seedCompetence makes last year's and the current year's competence
+// self-assessments (by the store's clock): last year's are what the
+// overview, the dashboard and the report show; the current year's only
+// once it has ended. Each year's levels are a little higher than the
+// year before's.
 // The demo has few staff accounts, so the respondents are demo accounts
 // of their own, without a password (nobody logs in as them) and with the
 // role läsare in their unit, named "kompetens.<unit>.<n>"; each answers
@@ -44,15 +48,18 @@ func seedCompetence(ctx context.Context, db *store.DB, units map[string]identity
 	if db.Box() == nil {
 		return nil
 	}
-	year := time.Now().In(followup.Location()).Year()
-	for _, c := range competenceCells {
-		u, ok := units[c.Unit]
-		if !ok {
-			continue
-		}
-		for i := range c.Count {
-			if err := seedRespondent(ctx, db, u, c, i, year); err != nil {
-				return err
+	now := db.Now().In(followup.Location()).Year()
+	for year := now - 1; year <= now; year++ {
+		for _, c := range competenceCells {
+			u, ok := units[c.Unit]
+			if !ok {
+				continue
+			}
+			c.Level += year - now // a step lower last year
+			for i := range c.Count {
+				if err := seedRespondent(ctx, db, u, c, i, year); err != nil {
+					return err
+				}
 			}
 		}
 	}

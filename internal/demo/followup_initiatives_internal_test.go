@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"sprang/internal/followup"
+	"sprang/internal/identity"
 	"sprang/internal/secret"
 	"sprang/internal/store"
 	"sprang/internal/store/storetest"
@@ -46,6 +47,7 @@ func TestSeedInitiatives(t *testing.T) {
 		if len(all) != len(demoInitiatives()) {
 			t.Fatalf("%d initiatives, want %d", len(all), len(demoInitiatives()))
 		}
+		checkDevelopmentManagesAll(t, db, all)
 		statuses := map[followup.InitiativeStatus]bool{}
 		valued, unvalued, indicator, criteria, services := 0, 0, 0, 0, 0
 		for _, ini := range all {
@@ -88,4 +90,28 @@ func TestSeedInitiatives(t *testing.T) {
 			t.Errorf("%d pairs look alike, want 2", len(pairs))
 		}
 	})
+}
+
+// checkDevelopmentManagesAll checks that the demo account utveckling may
+// change every initiative of the portfolio (ManageFollowUp in its owner
+// unit), as the development department coordinating the whole group
+// does, and that the demo's other accounts may change none.
+func checkDevelopmentManagesAll(t *testing.T, db *store.DB, all []followup.Initiative) {
+	t.Helper()
+	tree, err := db.FindUnitTree(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range Accounts() {
+		u, err := db.FindUserByUsername(t.Context(), a.Username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		manages := a.Username == "utveckling" || a.Username == "admin"
+		for _, ini := range all {
+			if got := identity.Can(identity.Staff(u.ID, u.Grants), identity.ManageFollowUp, ini.OwnerUnitID, tree); got != manages {
+				t.Errorf("%s may manage %q: %v, want %v", a.Username, ini.Title, got, manages)
+			}
+		}
+	}
 }

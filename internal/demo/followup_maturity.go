@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"time"
 
 	"sprang"
 	"sprang/internal/followup"
@@ -24,7 +23,7 @@ var maturityStart = map[string]int{
 // (the store fixes them as each year's questions with the first answer).
 // It adds what is missing and leaves what exists.
 func seedMaturity(ctx context.Context, db *store.DB, units map[string]identity.Unit, staff map[string]int64) error {
-	last := time.Now().In(followup.Location()).Year() - 1
+	last := db.Now().In(followup.Location()).Year() - 1
 	for slug, start := range maturityStart {
 		u, ok := units[slug]
 		if !ok {

@@ -52,6 +52,23 @@ func ValidateCompetence(a CompetenceAnswers, allowedUnits []int64) error {
 	return sprang.FieldErrors(f)
 }
 
+// ValidateResubmission checks a new answer a against the person's
+// earlier answer of the same year: the unit and role group are fixed by
+// the first answer (so nobody can move between cells and difference the
+// figures), only the levels may change. It returns nil or a
+// sprang.Invalid error with the field "unit" set to
+// "followup.competence.err.locked".
+func ValidateResubmission(a, earlier CompetenceAnswers) error {
+	if a.UnitID == earlier.UnitID && a.Group == earlier.Group {
+		return nil
+	}
+	return sprang.FieldErrors(map[string]string{"unit": MsgCompetenceLocked})
+}
+
+// MsgCompetenceLocked is the message key of a resubmission that would
+// change the unit or role group.
+const MsgCompetenceLocked = "followup.competence.err.locked"
+
 func containsID(ids []int64, id int64) bool {
 	for _, x := range ids {
 		if x == id && id > 0 {

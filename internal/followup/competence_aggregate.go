@@ -1,5 +1,7 @@
 package followup
 
+import "time"
+
 // Aggregates of the competence self-assessments, with the k ≥ 5 rule.
 //
 // Answers are kept as tallies per year, unit, role group and competence:
@@ -13,6 +15,20 @@ package followup
 // least MinGroup people each, and so is the difference of any two.
 // (A unit of 3 staff and 3 managers thus shows nothing, though 6
 // answered: privacy first.)
+//
+// A cell is k-safe at one moment, but figures shown while a year is open
+// could be differenced over time: when a cell grows from 5 to 6, 6·m₂ −
+// 5·m₁ is the newcomer's level. So aggregates are shown only for years
+// that have ended (CompetenceYearEnded), when no answer can be added;
+// and a person's unit and role group are fixed by their first answer of
+// the year (ValidateResubmission), so nobody can move between cells.
+// Nobody answered and 1–4 answered look the same: no figure.
+
+// CompetenceYearEnded reports whether year has ended at now, in Swedish
+// time: only then may its competence aggregates be shown.
+func CompetenceYearEnded(year int, now time.Time) bool {
+	return year < now.In(Location()).Year()
+}
 
 // CompetenceTally is the stored aggregate of one cell and competence:
 // the respondents of the year in the unit and role group, and the sum of
@@ -62,9 +78,10 @@ func cellSizes(ts []CompetenceTally) map[cellKey]int {
 
 // SummarizeAreas returns, per DigComp area, the respondents and mean
 // level of ts after SafeTallies: Suppressed when fewer than MinGroup may
-// be counted while someone answered. Every area is present, in order.
+// be counted, nobody at all included (so that "nobody" and "1–4" look
+// the same). Every area is present, in order.
 func SummarizeAreas(ts []CompetenceTally) []AreaSummary {
-	safe, hidden := SafeTallies(ts)
+	safe, _ := SafeTallies(ts)
 	n := countRespondents(safe)
 	sum := map[string]int{}
 	answers := map[string]int{}
@@ -78,7 +95,7 @@ func SummarizeAreas(ts []CompetenceTally) []AreaSummary {
 		s := AreaSummary{Area: a.Code, Name: a.Name, Respondents: n}
 		switch {
 		case n < MinGroup:
-			s.Suppressed = n+hidden > 0
+			s.Suppressed = true
 		case answers[a.Code] > 0:
 			s.MeanLevel = round1(float64(sum[a.Code]) / float64(answers[a.Code]))
 		}
@@ -143,23 +160,22 @@ func FilterTallies(ts []CompetenceTally, units []int64, group RoleGroup) []Compe
 }
 
 // CompetenceCell is one figure of the overview: respondents and mean
-// level of a selection, or Suppressed. Answered is false when nobody in
-// the selection answered at all.
+// level of a selection, or Suppressed. A selection where nobody answered
+// is Suppressed too, exactly like one of 1–4: telling them apart would
+// say that someone answered.
 type CompetenceCell struct {
 	Respondents int
 	MeanLevel   float64
 	Suppressed  bool
-	Answered    bool
 }
 
 // CellOf returns the overview's figure of ts (already filtered to the
 // selection) under the k ≥ 5 rule.
 func CellOf(ts []CompetenceTally) CompetenceCell {
-	all := countRespondents(ts)
 	s := SummarizeCompetence(ts)
-	c := CompetenceCell{Answered: all > 0}
+	var c CompetenceCell
 	if s.Respondents < MinGroup {
-		c.Suppressed = all > 0
+		c.Suppressed = true
 		return c
 	}
 	c.Respondents, c.MeanLevel = s.Respondents, s.MeanLevel

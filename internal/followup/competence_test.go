@@ -1,8 +1,11 @@
 package followup_test
 
 import (
+	"errors"
 	"testing"
+	"time"
 
+	"sprang"
 	"sprang/internal/followup"
 )
 
@@ -147,7 +150,9 @@ func join(ts ...[]followup.CompetenceTally) []followup.CompetenceTally {
 }
 
 // TestKAnonymity: a cell of fewer than MinGroup is hidden and left out of
-// every larger aggregate, so no difference of shown figures reveals it.
+// every larger aggregate, so no difference of shown figures reveals it;
+// and nobody at all looks exactly like 1–4 (M1: else the page would say
+// that someone answered).
 func TestKAnonymity(t *testing.T) {
 	t.Parallel()
 	staff, boss := followup.GroupStaff, followup.GroupManager
@@ -157,20 +162,20 @@ func TestKAnonymity(t *testing.T) {
 		respond    int
 		mean       float64
 		suppressed bool
-		answered   bool
 	}{
-		{"nobody", nil, 0, 0, false, false},
-		{"4 hidden", cell(1, staff, 4, 3), 0, 0, true, true},
-		{"5 shown", cell(1, staff, 5, 3), 5, 3, false, true},
-		{"3 + 3 in one unit hidden", join(cell(1, staff, 3, 3), cell(1, boss, 3, 6)), 0, 0, true, true},
-		{"small cell left out of the unit", join(cell(1, staff, 6, 4), cell(1, boss, 2, 8)), 6, 4, false, true},
-		{"two safe cells", join(cell(1, staff, 5, 2), cell(2, staff, 5, 4)), 10, 3, false, true},
+		{"nobody", nil, 0, 0, true},
+		{"1 hidden", cell(1, staff, 1, 3), 0, 0, true},
+		{"4 hidden", cell(1, staff, 4, 3), 0, 0, true},
+		{"5 shown", cell(1, staff, 5, 3), 5, 3, false},
+		{"3 + 3 in one unit hidden", join(cell(1, staff, 3, 3), cell(1, boss, 3, 6)), 0, 0, true},
+		{"small cell left out of the unit", join(cell(1, staff, 6, 4), cell(1, boss, 2, 8)), 6, 4, false},
+		{"two safe cells", join(cell(1, staff, 5, 2), cell(2, staff, 5, 4)), 10, 3, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := followup.CellOf(tc.ts)
-			if c.Respondents != tc.respond || c.MeanLevel != tc.mean || c.Suppressed != tc.suppressed || c.Answered != tc.answered {
-				t.Errorf("CellOf = %+v; want %d respondents, mean %v, suppressed %v, answered %v", c, tc.respond, tc.mean, tc.suppressed, tc.answered)
+			if c != (followup.CompetenceCell{Respondents: tc.respond, MeanLevel: tc.mean, Suppressed: tc.suppressed}) {
+				t.Errorf("CellOf = %+v; want %d respondents, mean %v, suppressed %v", c, tc.respond, tc.mean, tc.suppressed)
 			}
 			areas := followup.SummarizeAreas(tc.ts)
 			if len(areas) != 5 {
@@ -182,6 +187,69 @@ func TestKAnonymity(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNobodyLooksLikeFew: whatever the overview or the areas show of an
+// empty selection is exactly what they show of one with 1–4 answers.
+func TestNobodyLooksLikeFew(t *testing.T) {
+	t.Parallel()
+	nobody := followup.SummarizeAreas(nil)
+	for n := 1; n < followup.MinGroup; n++ {
+		few := cell(3, followup.GroupElected, n, 7)
+		if followup.CellOf(few) != followup.CellOf(nil) {
+			t.Errorf("%d answered: %+v; nobody: %+v", n, followup.CellOf(few), followup.CellOf(nil))
+		}
+		for i, a := range followup.SummarizeAreas(few) {
+			if a != nobody[i] {
+				t.Errorf("%d answered, area %+v; nobody %+v", n, a, nobody[i])
+			}
+		}
+	}
+}
+
+// TestCompetenceYearEnded: a year's aggregates may be shown from the
+// first moment of the next year in Swedish time, not before.
+func TestCompetenceYearEnded(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		year int
+		now  time.Time
+		want bool
+	}{
+		{2025, time.Date(2025, 12, 31, 22, 59, 59, 0, time.UTC), false}, // 23:59:59 in Stockholm
+		{2025, time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC), true},    // midnight in Stockholm
+		{2025, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), false},
+		{2024, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), true},
+		{2026, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		if got := followup.CompetenceYearEnded(tc.year, tc.now); got != tc.want {
+			t.Errorf("CompetenceYearEnded(%d, %v) = %v; want %v", tc.year, tc.now, got, tc.want)
+		}
+	}
+}
+
+// TestValidateResubmission: a resubmission may change the levels only.
+func TestValidateResubmission(t *testing.T) {
+	t.Parallel()
+	first := followup.CompetenceAnswers{UnitID: 1, Group: followup.GroupStaff, Levels: map[string]int{"1.1": 3}}
+	for _, tc := range []struct {
+		name string
+		next followup.CompetenceAnswers
+		ok   bool
+	}{
+		{"new levels", followup.CompetenceAnswers{UnitID: 1, Group: followup.GroupStaff, Levels: map[string]int{"1.1": 8}}, true},
+		{"other unit", followup.CompetenceAnswers{UnitID: 2, Group: followup.GroupStaff}, false},
+		{"other group", followup.CompetenceAnswers{UnitID: 1, Group: followup.GroupManager}, false},
+	} {
+		err := followup.ValidateResubmission(tc.next, first)
+		var e *sprang.Error
+		switch {
+		case tc.ok && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case !tc.ok && (!errors.As(err, &e) || e.Fields["unit"] != followup.MsgCompetenceLocked):
+			t.Errorf("%s: %v; want the unit field locked", tc.name, err)
+		}
 	}
 }
 

@@ -10,12 +10,33 @@ import (
 
 // MinErrandsForShare is the fewest errands a service must have had in a
 // period for its digital share to count it as mostly analog: a service
-// with two errands, one on paper, says little.
-const MinErrandsForShare = 5
+// with two errands, one on paper, says little. It is MinGroup, so that a
+// share judged is also a share that may be shown.
+const MinErrandsForShare = MinGroup
 
 // AnalogShareLimit is the digital share under which a service is counted
 // as still mostly analog.
 const AnalogShareLimit = 0.5
+
+// Every figure computed from errands rests on some of them: the errands
+// of the period (or its digital ones), or the decisions for a lead time.
+// When those are 1 to MinGroup−1 the figure is Suppressed, as competence
+// aggregates are, so that a small unit's or a short period's figure never
+// tells about one person's errand (a lead time of one decision is that
+// errand's lead time); none at all is NoData, or zero for a count.
+
+// restsOn returns the value to give instead of a figure resting on n
+// errands or decisions, and false when the figure may be shown: NoData
+// for none when noneIsData is false, Suppressed for fewer than MinGroup.
+func restsOn(n int, noneIsData bool) (Value, bool) {
+	switch {
+	case n == 0 && !noneIsData:
+		return unknown(NoData), true
+	case n > 0 && n < MinGroup:
+		return unknown(Suppressed), true
+	}
+	return Value{}, false
+}
 
 // trygghetComputations are the computations of digital trygghet:
 // services, channels and lead times.
@@ -98,25 +119,32 @@ func serviceCount(ctx context.Context, s Sources, q scope) (Value, error) {
 }
 
 // digitalShare is the share of the period's errands that came digitally;
-// NoData when none came.
+// NoData when none came, Suppressed when fewer than MinGroup did.
 func digitalShare(ctx context.Context, s Sources, q scope) (Value, error) {
 	f, v, ok, err := errandTotal(ctx, s, q)
 	if !ok || err != nil {
 		return v, err
 	}
-	if f.Errands == 0 {
-		return unknown(NoData), nil
+	if v, hide := restsOn(f.Errands, false); hide {
+		return v, nil
 	}
 	return known(float64(f.ByChannel[ChannelDigital]) / float64(f.Errands)), nil
 }
 
-// MostlyAnalog returns the rows (per service) with at least
-// MinErrandsForShare errands of which less than AnalogShareLimit came
-// digitally: the services where digitalization is not used fully.
+// IsMostlyAnalog reports whether the figures r (of one service) show a
+// service still used mostly analog: at least MinErrandsForShare errands,
+// of which less than AnalogShareLimit came digitally. It is the one rule
+// of both the indicator analoga-tjanster and NotUsedFully.
+func IsMostlyAnalog(r ErrandFigures) bool {
+	return r.Errands >= MinErrandsForShare && float64(r.ByChannel[ChannelDigital]) < AnalogShareLimit*float64(r.Errands)
+}
+
+// MostlyAnalog returns the rows (per service) that IsMostlyAnalog: the
+// services where digitalization is not used fully.
 func MostlyAnalog(rows []ErrandFigures) []ErrandFigures {
 	var out []ErrandFigures
 	for _, r := range rows {
-		if r.Errands >= MinErrandsForShare && float64(r.ByChannel[ChannelDigital]) < AnalogShareLimit*float64(r.Errands) {
+		if IsMostlyAnalog(r) {
 			out = append(out, r)
 		}
 	}
@@ -139,7 +167,7 @@ func (e Engine) AnalogServices(ctx context.Context, unitID int64, p Period) ([]E
 }
 
 // analogCount counts the services still mostly analog; NoData when no
-// errand arrived.
+// errand arrived, Suppressed when fewer than MinGroup did.
 func analogCount(ctx context.Context, s Sources, q scope) (Value, error) {
 	if s.Errands == nil {
 		return unknown(NoSourceModule), nil
@@ -152,32 +180,37 @@ func analogCount(ctx context.Context, s Sources, q scope) (Value, error) {
 	for _, r := range rows {
 		total += r.Errands
 	}
-	if total == 0 {
-		return unknown(NoData), nil
+	if v, hide := restsOn(total, false); hide {
+		return v, nil
 	}
 	return known(float64(len(MostlyAnalog(rows)))), nil
 }
 
 // leadTime returns the computation of a lead time of the period's
-// decisions, in days; NoData when nothing was decided.
+// decisions, in days; NoData when nothing was decided, Suppressed when
+// fewer than MinGroup errands were.
 func leadTime(pick func(ErrandFigures) time.Duration) func(context.Context, Sources, scope) (Value, error) {
 	return func(ctx context.Context, s Sources, q scope) (Value, error) {
 		f, v, ok, err := errandTotal(ctx, s, q)
 		if !ok || err != nil {
 			return v, err
 		}
-		if f.Decided == 0 {
-			return unknown(NoData), nil
+		if v, hide := restsOn(f.Decided, false); hide {
+			return v, nil
 		}
 		return known(pick(f).Hours() / 24), nil
 	}
 }
 
-// overdue counts the errands of the period overdue at its end.
+// overdue counts the errands of the period overdue at its end; zero
+// when none arrived, Suppressed when fewer than MinGroup did.
 func overdue(ctx context.Context, s Sources, q scope) (Value, error) {
 	f, v, ok, err := errandTotal(ctx, s, q)
 	if !ok || err != nil {
 		return v, err
+	}
+	if v, hide := restsOn(f.Errands, true); hide {
+		return v, nil
 	}
 	return known(float64(f.Overdue)), nil
 }

@@ -19,12 +19,12 @@ func innovationComputations() []Computation {
 			Name: text("Publicerade öppna dataset", "Open datasets published"),
 			Method: text("Dataset i katalogen som enheten eller dess underenheter hade publicerat vid periodens slut och som inte har dragits tillbaka.",
 				"Datasets in the catalogue the unit or its sub-units had published by the end of the period and that have not been withdrawn."),
-			compute: datasetCount(false)},
+			compute: datasetCount},
 		{Key: "hvd-dataset", Perspective: Innovation, Measure: MeasureCount, Direction: HigherIsBetter,
-			Name: text("Publicerade värdefulla datamängder", "High-value datasets published"),
-			Method: text("Publicerade dataset som hör till en kategori av värdefulla datamängder enligt EU:s genomförandeförordning (EU) 2023/138.",
-				"Published datasets in a high-value category of the EU implementing regulation (EU) 2023/138."),
-			compute: datasetCount(true)},
+			Name: text("Täckta kategorier av värdefulla datamängder", "High-value dataset categories covered"),
+			Method: text(fmt.Sprintf("Hur många av de %d kategorierna av värdefulla datamängder i EU:s genomförandeförordning (EU) 2023/138 (geodata, jordobservation och miljö, meteorologi, statistik, företag och ägande av företag, rörlighet) som enheten eller dess underenheter vid periodens slut hade minst ett publicerat dataset i.", HVDCategoryCount),
+				fmt.Sprintf("How many of the %d high-value categories of the EU implementing regulation (EU) 2023/138 (geospatial, earth observation and environment, meteorological, statistics, companies and company ownership, mobility) the unit or its sub-units had at least one published dataset in by the end of the period.", HVDCategoryCount)),
+			compute: hvdCategoriesCovered},
 		{Key: "api-anrop", Perspective: Innovation, Measure: MeasureCount, Direction: HigherIsBetter, GroupOnly: true,
 			Name: text("Anrop till API:et för öppna data", "Calls to the open data API"),
 			Method: text("Anrop som API:et för öppna data besvarade under perioden, för hela koncernen.",
@@ -70,26 +70,54 @@ func hallbarhetComputations() []Computation {
 // digitally, which travel avoided is computed from.
 const MeetingsIndicator = "digitala-moten"
 
-// datasetCount counts the units' published datasets, only high-value
-// ones when hvd is set.
-func datasetCount(hvd bool) func(context.Context, Sources, scope) (Value, error) {
-	return func(ctx context.Context, s Sources, q scope) (Value, error) {
-		if s.OpenData == nil {
-			return unknown(NoSourceModule), nil
-		}
-		sets, err := s.OpenData.Datasets(ctx)
-		if err != nil {
-			return Value{}, fmt.Errorf("datasets: %w", err)
-		}
-		_, to := q.window()
-		n := 0
-		for _, d := range sets {
-			if contains(q.units, d.UnitID) && !d.Withdrawn && !d.PublishedAt.IsZero() && d.PublishedAt.Before(to) && (!hvd || d.HVD != "") {
-				n++
-			}
-		}
-		return known(float64(n)), nil
+// HVDCategoryCount is the number of high-value categories of (EU)
+// 2023/138: the most hvd-dataset can count.
+const HVDCategoryCount = 6
+
+// publishedDatasets returns the datasets of q's units published by the
+// end of q's window and not withdrawn; ok is false, with the value to
+// return, without the open data module.
+func publishedDatasets(ctx context.Context, s Sources, q scope) ([]Dataset, Value, bool, error) {
+	if s.OpenData == nil {
+		return nil, unknown(NoSourceModule), false, nil
 	}
+	sets, err := s.OpenData.Datasets(ctx)
+	if err != nil {
+		return nil, Value{}, false, fmt.Errorf("datasets: %w", err)
+	}
+	_, to := q.window()
+	var out []Dataset
+	for _, d := range sets {
+		if contains(q.units, d.UnitID) && !d.Withdrawn && !d.PublishedAt.IsZero() && d.PublishedAt.Before(to) {
+			out = append(out, d)
+		}
+	}
+	return out, Value{}, true, nil
+}
+
+// datasetCount counts the units' published datasets.
+func datasetCount(ctx context.Context, s Sources, q scope) (Value, error) {
+	sets, v, ok, err := publishedDatasets(ctx, s, q)
+	if !ok || err != nil {
+		return v, err
+	}
+	return known(float64(len(sets))), nil
+}
+
+// hvdCategoriesCovered counts the high-value categories in which the
+// units have a published dataset (0 to HVDCategoryCount).
+func hvdCategoriesCovered(ctx context.Context, s Sources, q scope) (Value, error) {
+	sets, v, ok, err := publishedDatasets(ctx, s, q)
+	if !ok || err != nil {
+		return v, err
+	}
+	covered := map[string]bool{}
+	for _, d := range sets {
+		for _, c := range d.HVDCategories {
+			covered[c] = true
+		}
+	}
+	return known(float64(len(covered))), nil
 }
 
 // apiCalls counts the API calls of the period.
@@ -155,34 +183,54 @@ func pageCO2(ctx context.Context, s Sources, q scope) (Value, error) {
 }
 
 // avoided returns the computation of what the period's digital errands
-// avoided: their number times the factor perErrand picks.
+// avoided: their number times the factor perErrand picks; zero without
+// digital errands, Suppressed for fewer than MinGroup of them (the figure
+// divided by the factor would be their exact number).
 func avoided(perErrand func(Factors) float64) func(context.Context, Sources, scope) (Value, error) {
 	return func(ctx context.Context, s Sources, q scope) (Value, error) {
 		f, v, ok, err := errandTotal(ctx, s, q)
 		if !ok || err != nil {
 			return v, err
 		}
-		return known(float64(f.ByChannel[ChannelDigital]) * perErrand(s.Factors.OrDefault())), nil
+		digital := f.ByChannel[ChannelDigital]
+		if v, hide := restsOn(digital, true); hide {
+			return v, nil
+		}
+		return known(float64(digital) * perErrand(s.Factors.OrDefault())), nil
 	}
 }
 
 // travelAvoided is the kilograms CO₂e of the travel the period's digital
-// meetings (the manual indicator MeetingsIndicator, for the same unit and
-// period) avoided; NoData when none were entered.
+// meetings avoided: the manual indicator MeetingsIndicator, entered by
+// each unit for its own meetings, summed over the unit and its sub-units
+// (for the group: every unit and a value entered for the group itself);
+// NoData when none were entered. The source is given when one value was.
 func travelAvoided(ctx context.Context, s Sources, q scope) (Value, error) {
 	if s.Values == nil {
 		return unknown(NoSourceModule), nil
 	}
-	vs, err := s.Values.StoredValues(ctx, MeetingsIndicator, []int64{q.unit}, []Period{q.p})
+	units := q.units
+	if q.unit == 0 {
+		units = append([]int64{0}, q.units...)
+	}
+	vs, err := s.Values.StoredValues(ctx, MeetingsIndicator, units, []Period{q.p})
 	if err != nil {
 		return Value{}, fmt.Errorf("digital meetings: %w", err)
 	}
-	if len(vs) == 0 || !vs[0].Known {
+	meetings, n, source := 0.0, 0, ""
+	for _, m := range vs {
+		if m.Known {
+			meetings, n, source = meetings+m.Value, n+1, m.Source
+		}
+	}
+	if n == 0 {
 		return unknown(NoData), nil
 	}
 	f := s.Factors.OrDefault()
-	v := known(vs[0].Value * f.KmPerMeeting * f.GramsPerKm / 1000)
-	v.Source = vs[0].Source
+	v := known(meetings * f.KmPerMeeting * f.GramsPerKm / 1000)
+	if n == 1 {
+		v.Source = source
+	}
 	return v, nil
 }
 
@@ -222,8 +270,8 @@ func lettersMethod(f Factors) Text {
 
 // travelMethod writes the method of travel avoided with its factors.
 func travelMethod(f Factors) Text {
-	return text(fmt.Sprintf("Möten som hölls digitalt (indikatorn %s, som enheten för in) gånger %s km resa per möte gånger %s g CO₂e per km, i kilogram.",
+	return text(fmt.Sprintf("Möten som hölls digitalt (indikatorn %s, som varje enhet för in för sina egna möten, summerad över enheten och dess underenheter) gånger %s km resa per möte gånger %s g CO₂e per km, i kilogram.",
 		MeetingsIndicator, num(f.KmPerMeeting, "sv"), num(f.GramsPerKm, "sv")),
-		fmt.Sprintf("Meetings held digitally (the indicator %s, entered by the unit) times %s km of travel per meeting times %s g CO₂e per km, in kilograms.",
+		fmt.Sprintf("Meetings held digitally (the indicator %s, entered by each unit for its own meetings, summed over the unit and its sub-units) times %s km of travel per meeting times %s g CO₂e per km, in kilograms.",
 			MeetingsIndicator, num(f.KmPerMeeting, "en"), num(f.GramsPerKm, "en")))
 }

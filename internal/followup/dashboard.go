@@ -2,6 +2,8 @@ package followup
 
 import (
 	"context"
+	"math"
+	"strconv"
 )
 
 // DashboardRow is one value of an indicator with its target and status
@@ -48,16 +50,37 @@ func DisplayValue(m Measure, f float64) float64 {
 	return f
 }
 
-// DisplayDecimals returns how many decimals a figure of measure m is
-// written with (after DisplayValue): none for counts, kronor, kilometres
-// and kilograms; two for grams per page view, which are small; one for
-// the rest.
-func DisplayDecimals(m Measure) int {
+// DisplayDecimals returns how many decimals figure x of measure m (x as
+// DisplayValue gives it) is written with: none for counts, kronor,
+// kilometres and kilograms, one for the rest; but a figure between 0 and
+// 1 that this would write with fewer than two significant digits gets as
+// many decimals as two need (0.00043 g CO₂e per page view, not 0.0), at
+// most MaxDecimals. Zero is written with the measure's own decimals.
+func DisplayDecimals(m Measure, x float64) int {
+	d := 1
 	switch m {
 	case MeasureCount, MeasureSEK, MeasureKm, MeasureKgCO2:
-		return 0
-	case MeasureGramCO2:
-		return 2
+		d = 0
 	}
-	return 1
+	a := math.Abs(x)
+	if a == 0 || a >= 1 || math.IsNaN(a) {
+		return d
+	}
+	// the first significant digit is at decimal ceil(-log10(a)); one more
+	// for the second.
+	need := int(math.Ceil(-math.Log10(a)-1e-9)) + 1
+	return min(max(d, need), MaxDecimals)
+}
+
+// MaxDecimals is the most decimals DisplayDecimals gives.
+const MaxDecimals = 9
+
+// FormatFigure writes figure f of measure m as readers read it, with a
+// decimal point and no thousands separators: a share as a percentage,
+// with DisplayDecimals decimals ("72.4", "1234", "0.00043"). Every place
+// that writes a figure (the dashboard, its CSV, the open dataset, the
+// report) writes it so, changing only the decimal sign and separators.
+func FormatFigure(m Measure, f float64) string {
+	x := DisplayValue(m, f)
+	return strconv.FormatFloat(x, 'f', DisplayDecimals(m, x), 64)
 }

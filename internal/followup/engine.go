@@ -57,7 +57,8 @@ var ErrNotBuilt = errors.New("followup: not built yet")
 // false and its Reason (a missing module, nothing to count, a suppressed
 // group), never as zero; an error is returned only when a source fails
 // in a way no reader should see as a figure (and then the whole call
-// fails). A period that has not ended is computed up to now.
+// fails). A period that has not ended is computed up to now, and its
+// computed values are Partial.
 func (e Engine) Values(ctx context.Context, ind Indicator, unitIDs []int64, periods []Period) ([]Value, error) {
 	if ind.Source == Computed {
 		return e.computedValues(ctx, ind, unitIDs, periods)
@@ -127,6 +128,8 @@ func (e Engine) computedValues(ctx context.Context, ind Indicator, unitIDs []int
 				return nil, fmt.Errorf("indicator %s, unit %d, %s: %w", ind.Key, u, p, err)
 			}
 			v.Indicator, v.UnitID, v.Period = ind.Key, u, p
+			_, end := p.Bounds(Location())
+			v.Partial = now.Before(end)
 			out = append(out, v)
 		}
 	}

@@ -160,8 +160,9 @@ func testEngine(t *testing.T) (followup.Engine, *fakeErrands) {
 			{1, 2, at(2025, 3, 2), followup.ChannelPaper, 4 * day, false},
 			{1, 3, at(2025, 4, 1), followup.ChannelDigital, 10 * day, true},
 			{1, 3, at(2025, 4, 2), followup.ChannelDigital, 0, true},
-			{2, 4, at(2025, 5, 1), followup.ChannelPhone, 0, false},
-			{2, 4, at(2025, 5, 2), followup.ChannelPaper, 0, false},
+			{1, 3, at(2025, 4, 3), followup.ChannelDigital, 0, false},
+			{2, 4, at(2025, 5, 1), followup.ChannelPhone, 1 * day, false},
+			{2, 4, at(2025, 5, 2), followup.ChannelPaper, 6 * day, false},
 			{2, 4, at(2025, 5, 3), followup.ChannelPaper, 0, false},
 			{2, 4, at(2025, 5, 4), followup.ChannelVisit, 0, false},
 			{2, 4, at(2025, 5, 5), followup.ChannelDigital, 0, false},
@@ -171,7 +172,9 @@ func testEngine(t *testing.T) (followup.Engine, *fakeErrands) {
 			{ID: 3, UnitID: 3}},
 	}
 	src := followup.Sources{Errands: errands, Platform: fakePlatform{Views: 4, Bytes: 100_000},
-		Values: fakeValues{followup.MeetingsIndicator: {{Indicator: followup.MeetingsIndicator, UnitID: 0, Period: followup.YearPeriod(2025), Value: 50, Known: true, Source: "Teams"}},
+		Values: fakeValues{followup.MeetingsIndicator: {{Indicator: followup.MeetingsIndicator, UnitID: 0, Period: followup.YearPeriod(2025), Value: 50, Known: true, Source: "Teams"},
+			{Indicator: followup.MeetingsIndicator, UnitID: 2, Period: followup.YearPeriod(2025), Value: 10, Known: true, Source: "Teams"},
+			{Indicator: followup.MeetingsIndicator, UnitID: 3, Period: followup.YearPeriod(2025), Value: 5, Known: true, Source: "Teams"}},
 			"mote-manuellt": {{Indicator: "mote-manuellt", UnitID: 2, Period: followup.YearPeriod(2024), Value: 7, Known: true, Source: "Enkät"}}},
 		Competence: fakeCompetence{Respondents: 4, MeanLevel: 5},
 		Maturity:   fakeMaturity{{UnitID: 2, Year: 2025, Total: 40}, {UnitID: 4, Year: 2025, Total: 60}, {UnitID: 3, Year: 2024, Total: 10}},
@@ -189,6 +192,7 @@ func TestEngineValues(t *testing.T) {
 	y2025 := followup.YearPeriod(2025)
 	unknownBecause := func(r followup.Reason) followup.Value { return followup.Value{Reason: r} }
 	fig := func(x float64) followup.Value { return followup.Value{Value: x, Known: true} }
+	partial := func(v followup.Value) followup.Value { v.Partial = true; return v }
 	tests := []struct {
 		name   string
 		ind    followup.Indicator
@@ -199,24 +203,35 @@ func TestEngineValues(t *testing.T) {
 		{"services of the group at the end of 2025", computed("e-tjanster-antal"), 0, y2025, fig(2)},
 		{"services of the group in 2024: one was published later", computed("e-tjanster-antal"), 0, followup.YearPeriod(2024), fig(1)},
 		{"services of a department: none of its own published", computed("e-tjanster-antal"), 3, y2025, fig(0)},
-		{"digital share of the group", computed("digital-andel"), 0, y2025, fig(4.0 / 9)},
-		{"digital share of a förvaltning with its department", computed("digital-andel"), 2, y2025, fig(3.0 / 4)},
+		{"digital share of the group", computed("digital-andel"), 0, y2025, fig(5.0 / 10)},
+		{"digital share of a förvaltning with its department", computed("digital-andel"), 2, y2025, fig(4.0 / 5)},
 		{"digital share of the bolag", computed("digital-andel"), 4, y2025, fig(1.0 / 5)},
 		{"digital share without errands", computed("digital-andel"), 4, followup.YearPeriod(2024), unknownBecause(followup.NoData)},
-		{"digital share of a month", computed("digital-andel"), 0, followup.Period{Year: 2025, Month: 3}, fig(0.5)},
-		{"a period not yet begun", computed("digital-andel"), 0, followup.YearPeriod(2027), unknownBecause(followup.NoData)},
-		{"a running period is counted up to now", computed("digital-andel"), 0, followup.YearPeriod(2026), fig(1)},
+		{"digital share of a department's three errands is suppressed", computed("digital-andel"), 3, y2025, unknownBecause(followup.Suppressed)},
+		{"digital share of a month with two errands is suppressed", computed("digital-andel"), 0, followup.Period{Year: 2025, Month: 3}, unknownBecause(followup.Suppressed)},
+		{"a period not yet begun", computed("digital-andel"), 0, followup.YearPeriod(2027), partial(unknownBecause(followup.NoData))},
+		{"a running period with one errand is suppressed", computed("digital-andel"), 0, followup.YearPeriod(2026), partial(unknownBecause(followup.Suppressed))},
+		{"a running period is counted up to now and partial", computed("e-tjanster-antal"), 0, followup.YearPeriod(2026), partial(fig(2))},
 		{"an unknown unit", computed("digital-andel"), 99, y2025, unknownBecause(followup.NoData)},
 		{"mostly analog services", computed("analoga-tjanster"), 0, y2025, fig(1)},
-		{"mostly analog: too few errands in the förvaltning", computed("analoga-tjanster"), 2, y2025, fig(0)},
+		{"mostly analog: too few errands in each of the förvaltning's services", computed("analoga-tjanster"), 2, y2025, fig(0)},
+		{"mostly analog of a department's three errands is suppressed", computed("analoga-tjanster"), 3, y2025, unknownBecause(followup.Suppressed)},
 		{"median lead time in days", computed("handlaggningstid-median"), 0, y2025, fig(4)},
 		{"90th percentile", computed("handlaggningstid-p90"), 0, y2025, fig(10)},
-		{"lead time without decisions", computed("handlaggningstid-median"), 4, y2025, unknownBecause(followup.NoData)},
-		{"overdue", computed("forsenade-arenden"), 3, y2025, fig(2)},
-		{"paper avoided: 4 digital × 2 sheets", computed("papper-undvikt"), 0, y2025, fig(8)},
-		{"letters avoided: default 1 a digital errand", computed("brev-undvikta"), 0, y2025, fig(4)},
-		{"travel avoided: 50 meetings × 20 km × 120 g", computed("resor-undvikta"), 0, y2025, followup.Value{Value: 120, Known: true, Source: "Teams"}},
-		{"travel avoided without meetings entered", computed("resor-undvikta"), 2, y2025, unknownBecause(followup.NoData)},
+		{"lead time without decisions", computed("handlaggningstid-median"), 4, followup.YearPeriod(2024), unknownBecause(followup.NoData)},
+		{"lead time of two decisions is suppressed", computed("handlaggningstid-median"), 4, y2025, unknownBecause(followup.Suppressed)},
+		{"lead time percentile of four decisions is suppressed", computed("handlaggningstid-p90"), 2, y2025, unknownBecause(followup.Suppressed)},
+		{"overdue", computed("forsenade-arenden"), 0, y2025, fig(2)},
+		{"overdue of a department's three errands is suppressed", computed("forsenade-arenden"), 3, y2025, unknownBecause(followup.Suppressed)},
+		{"overdue without errands is zero", computed("forsenade-arenden"), 4, followup.YearPeriod(2024), fig(0)},
+		{"paper avoided: 5 digital × 2 sheets", computed("papper-undvikt"), 0, y2025, fig(10)},
+		{"letters avoided: default 1 a digital errand", computed("brev-undvikta"), 0, y2025, fig(5)},
+		{"paper avoided by one digital errand is suppressed", computed("papper-undvikt"), 4, y2025, unknownBecause(followup.Suppressed)},
+		{"letters avoided without digital errands is zero", computed("brev-undvikta"), 4, followup.YearPeriod(2024), fig(0)},
+		{"travel avoided: (50 + 10 + 5) meetings × 20 km × 120 g over the group", computed("resor-undvikta"), 0, y2025, fig(65 * 20 * 120.0 / 1000)},
+		{"travel avoided of a förvaltning: its own and its department's", computed("resor-undvikta"), 2, y2025, fig(15 * 20 * 120.0 / 1000)},
+		{"travel avoided of one unit's meetings gives their source", computed("resor-undvikta"), 3, y2025, followup.Value{Value: 5 * 20 * 120.0 / 1000, Known: true, Source: "Teams"}},
+		{"travel avoided without meetings entered", computed("resor-undvikta"), 4, y2025, unknownBecause(followup.NoData)},
 		{"page weight in kB", computed("sidvikt"), 0, y2025, fig(25)},
 		{"page weight is for the group only", computed("sidvikt"), 2, y2025, unknownBecause(followup.NotForUnit)},
 		{"CO₂e per page view", computed("co2-per-sidvisning"), 0, y2025, fig(25_000 / 1e9 * 0.3 * 50)},
@@ -245,7 +260,8 @@ func TestEngineValues(t *testing.T) {
 		if g.Indicator != tt.ind.Key || g.UnitID != tt.unit || g.Period != tt.period {
 			t.Errorf("%s: value of %s unit %d %s", tt.name, g.Indicator, g.UnitID, g.Period)
 		}
-		if g.Known != tt.want.Known || g.Reason != tt.want.Reason || math.Abs(g.Value-tt.want.Value) > 1e-9 || g.Source != tt.want.Source {
+		if g.Known != tt.want.Known || g.Reason != tt.want.Reason || math.Abs(g.Value-tt.want.Value) > 1e-9 || g.Source != tt.want.Source ||
+			g.Partial != tt.want.Partial {
 			t.Errorf("%s: got %+v, want %+v", tt.name, g, tt.want)
 		}
 	}
@@ -329,5 +345,62 @@ func TestMethodShowsFactors(t *testing.T) {
 	own.Method = followup.Text{SV: "Egen text."}
 	if m := e.Method(own); !strings.Contains(m.SV, "Egen text.") || !strings.Contains(m.SV, "4 pappersark") {
 		t.Errorf("method of an indicator with its own text: %q", m.SV)
+	}
+}
+
+type fakeOpenData []followup.Dataset
+
+func (f fakeOpenData) Datasets(context.Context) ([]followup.Dataset, error) { return f, nil }
+
+func (fakeOpenData) APICalls(context.Context, time.Time, time.Time) (int64, error) { return 0, nil }
+
+// TestHVDCategoriesCovered checks that hvd-dataset counts the high-value
+// categories covered, not the datasets, and only published ones of the
+// unit's subtree.
+func TestHVDCategoriesCovered(t *testing.T) {
+	t.Parallel()
+	e, _ := testEngine(t)
+	geo, stat, mob := "http://data.europa.eu/bna/c_ac64a52d", "http://data.europa.eu/bna/c_e1da4e07", "http://data.europa.eu/bna/c_b79e35eb"
+	e.Sources.OpenData = fakeOpenData{
+		{UnitID: 2, PublishedAt: at(2025, 1, 1), HVDCategories: []string{geo}},
+		{UnitID: 3, PublishedAt: at(2025, 2, 1), HVDCategories: []string{geo, stat}},
+		{UnitID: 3, PublishedAt: at(2025, 2, 1)},                               // not high-value
+		{UnitID: 4, PublishedAt: at(2025, 3, 1), HVDCategories: []string{mob}}, // another unit's
+		{UnitID: 2, PublishedAt: at(2025, 3, 1), HVDCategories: []string{mob}, Withdrawn: true},
+		{UnitID: 2, HVDCategories: []string{mob}}, // a draft
+	}
+	for _, tt := range []struct {
+		unit       int64
+		hvd, count float64
+	}{{0, 3, 4}, {2, 2, 3}, {3, 2, 2}, {4, 1, 1}} {
+		hvd, err := e.Values(t.Context(), computed("hvd-dataset"), []int64{tt.unit}, followup.Years(2025, 2025))
+		if err != nil || !hvd[0].Known || hvd[0].Value != tt.hvd {
+			t.Errorf("unit %d: hvd-dataset = %+v, %v; want %v categories", tt.unit, hvd, err, tt.hvd)
+		}
+		sets, err := e.Values(t.Context(), computed("oppna-dataset"), []int64{tt.unit}, followup.Years(2025, 2025))
+		if err != nil || !sets[0].Known || sets[0].Value != tt.count {
+			t.Errorf("unit %d: oppna-dataset = %+v, %v; want %v datasets", tt.unit, sets, err, tt.count)
+		}
+	}
+}
+
+// TestMostlyAnalogOneRule checks that the indicator analoga-tjanster and
+// NotUsedFully judge services by the same rule.
+func TestMostlyAnalogOneRule(t *testing.T) {
+	t.Parallel()
+	for errands := 0; errands <= 12; errands++ {
+		for digital := 0; digital <= errands; digital++ {
+			r := followup.ErrandFigures{ServiceID: 1, UnitID: 2, Errands: errands,
+				ByChannel: map[string]int{followup.ChannelDigital: digital, followup.ChannelPaper: errands - digital}}
+			inIndicator := len(followup.MostlyAnalog([]followup.ErrandFigures{r})) == 1
+			listed := slices.ContainsFunc(followup.NotUsedFully(followup.NotUsedInput{Tree: testTree(t), Services: []followup.ErrandFigures{r}}),
+				func(f followup.Finding) bool { return f.Kind == followup.FindingAnalogService })
+			if inIndicator != listed || inIndicator != followup.IsMostlyAnalog(r) {
+				t.Errorf("%d of %d digital: indicator %v, not-used list %v", digital, errands, inIndicator, listed)
+			}
+			if want := errands >= followup.MinErrandsForShare && 2*digital < errands; inIndicator != want {
+				t.Errorf("%d of %d digital: mostly analog %v, want %v", digital, errands, inIndicator, want)
+			}
+		}
 	}
 }

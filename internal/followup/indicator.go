@@ -134,6 +134,10 @@ type Value struct {
 	// and anything a reader should know.
 	Source  string
 	Comment string
+	// Partial is set by the engine on a computed value of a period that
+	// had not ended when it was computed: a figure up to now (year to
+	// date), not the period's.
+	Partial bool
 }
 
 // Reason says why a value is not known.
@@ -143,7 +147,7 @@ type Reason string
 const (
 	NoData         Reason = "no_data"       // nothing to count in the period, or nothing entered
 	NoSourceModule Reason = "no_source"     // the module it is computed from does not exist yet (e.g. the idea portal)
-	Suppressed     Reason = "suppressed"    // hidden: fewer than MinGroup people answered
+	Suppressed     Reason = "suppressed"    // hidden: fewer than MinGroup people answered, or errands or decisions to count
 	NotForUnit     Reason = "not_for_unit"  // the indicator is followed for the group as a whole only
 	SourceFailed   Reason = "source_failed" // the source module could not be read just now
 )
@@ -160,14 +164,35 @@ const (
 	NoStatus Status = ""          // no target for the year, or no value
 )
 
+// Accumulates reports whether figures of measure m add up over a period
+// (counts, kronor, kilometres, kilograms CO₂e): a part of the period
+// holds only part of its figure, so it cannot be judged against the
+// period's target until the period has ended.
+func (m Measure) Accumulates() bool {
+	switch m {
+	case MeasureCount, MeasureSEK, MeasureKm, MeasureKgCO2:
+		return true
+	}
+	return false
+}
+
+// AwaitsPeriodEnd reports whether v of ind has a target but no status
+// because it is a Partial value of an accumulating measure: it is judged
+// when its period (the year) has ended.
+func AwaitsPeriodEnd(ind Indicator, v Value) bool {
+	_, ok := ind.TargetFor(v.Period.Year)
+	return ok && v.Known && v.Partial && ind.Measure.Accumulates()
+}
+
 // StatusOf returns the status of value v of indicator ind: NoStatus when
-// v is not known or the indicator has no target for v's year; OnTrack
+// v is not known, the indicator has no target for v's year, or v
+// AwaitsPeriodEnd (a year-to-date count against a year's target); OnTrack
 // when v meets the target in the indicator's direction; AtRisk when it
 // misses it by at most the margin (a share of the target's magnitude, or
 // of 1 for a target of 0); OffTrack otherwise.
 func StatusOf(ind Indicator, v Value) Status {
 	target, ok := ind.TargetFor(v.Period.Year)
-	if !v.Known || !ok || math.IsNaN(v.Value) {
+	if !v.Known || !ok || math.IsNaN(v.Value) || AwaitsPeriodEnd(ind, v) {
 		return NoStatus
 	}
 	miss := target - v.Value // how far below the target
@@ -192,7 +217,8 @@ func StatusOf(ind Indicator, v Value) Status {
 }
 
 // MinGroup is the fewest people whose answers may be shown together (the
-// k in k-anonymity): competence aggregates of fewer are Suppressed.
+// k in k-anonymity): competence aggregates of fewer are Suppressed, and
+// so are figures computed from fewer errands or decisions.
 const MinGroup = 5
 
 // Message keys of Indicator.Check's field errors.

@@ -43,6 +43,82 @@ func TestStatusOf(t *testing.T) {
 	}
 }
 
+// TestStatusOfPartial checks that a year-to-date value of an accumulating
+// measure is not judged against the year's target, and that other
+// measures and ended years are.
+func TestStatusOfPartial(t *testing.T) {
+	t.Parallel()
+	ind := func(m followup.Measure, d followup.Direction) followup.Indicator {
+		return followup.Indicator{Measure: m, Direction: d, Targets: []followup.Target{{Year: 2026, Value: 100}}}
+	}
+	val := func(x float64, partial bool) followup.Value {
+		return followup.Value{Period: followup.YearPeriod(2026), Value: x, Known: true, Partial: partial}
+	}
+	tests := []struct {
+		name     string
+		ind      followup.Indicator
+		v        followup.Value
+		want     followup.Status
+		awaiting bool
+	}{
+		{"a count in January", ind(followup.MeasureCount, followup.HigherIsBetter), val(3, true), followup.NoStatus, true},
+		{"kronor so far", ind(followup.MeasureSEK, followup.HigherIsBetter), val(10, true), followup.NoStatus, true},
+		{"kilometres so far", ind(followup.MeasureKm, followup.HigherIsBetter), val(10, true), followup.NoStatus, true},
+		{"kilograms CO₂e so far", ind(followup.MeasureKgCO2, followup.HigherIsBetter), val(10, true), followup.NoStatus, true},
+		{"a count so far already over a lower-is-better target", ind(followup.MeasureCount, followup.LowerIsBetter), val(300, true), followup.NoStatus, true},
+		{"a count of the ended year", ind(followup.MeasureCount, followup.HigherIsBetter), val(3, false), followup.OffTrack, false},
+		{"a share so far is judged", ind(followup.MeasureShare, followup.HigherIsBetter), val(3, true), followup.OffTrack, false},
+		{"days so far are judged", ind(followup.MeasureDays, followup.LowerIsBetter), val(30, true), followup.OnTrack, false},
+		{"grams per page view so far are judged", ind(followup.MeasureGramCO2, followup.LowerIsBetter), val(300, true), followup.OffTrack, false},
+		{"a partial count without a target", followup.Indicator{Measure: followup.MeasureCount}, val(3, true), followup.NoStatus, false},
+		{"a partial count not known", ind(followup.MeasureCount, followup.HigherIsBetter),
+			followup.Value{Period: followup.YearPeriod(2026), Partial: true, Reason: followup.Suppressed}, followup.NoStatus, false},
+	}
+	for _, tt := range tests {
+		if got := followup.StatusOf(tt.ind, tt.v); got != tt.want {
+			t.Errorf("%s: StatusOf = %q, want %q", tt.name, got, tt.want)
+		}
+		if got := followup.AwaitsPeriodEnd(tt.ind, tt.v); got != tt.awaiting {
+			t.Errorf("%s: AwaitsPeriodEnd = %v, want %v", tt.name, got, tt.awaiting)
+		}
+	}
+}
+
+// TestFormatFigure checks that every figure keeps at least two
+// significant digits when small and its measure's decimals otherwise.
+func TestFormatFigure(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		m    followup.Measure
+		f    float64
+		want string
+	}{
+		{followup.MeasureGramCO2, 4.3e-4, "0.00043"},
+		{followup.MeasureGramCO2, 0.0123, "0.012"},
+		{followup.MeasureGramCO2, 0.01, "0.010"},
+		{followup.MeasureGramCO2, 0.45, "0.45"},
+		{followup.MeasureGramCO2, 1.234, "1.2"},
+		{followup.MeasureGramCO2, 0, "0.0"},
+		{followup.MeasureGramCO2, 1.2e-8, "0.000000012"},
+		{followup.MeasureGramCO2, 1e-15, "0.000000000"}, // at most MaxDecimals
+		{followup.MeasureShare, 0.724, "72.4"},
+		{followup.MeasureShare, 0.004, "0.40"},
+		{followup.MeasureShare, 1, "100.0"},
+		{followup.MeasureDays, 3.46, "3.5"},
+		{followup.MeasureKB, 25, "25.0"},
+		{followup.MeasureCount, 1234, "1234"},
+		{followup.MeasureCount, 0, "0"},
+		{followup.MeasureKgCO2, 0.3, "0.30"},
+		{followup.MeasureSEK, 125000.4, "125000"},
+		{followup.MeasureDays, -0.05, "-0.050"},
+	}
+	for _, tt := range tests {
+		if got := followup.FormatFigure(tt.m, tt.f); got != tt.want {
+			t.Errorf("FormatFigure(%s, %v) = %q, want %q", tt.m, tt.f, got, tt.want)
+		}
+	}
+}
+
 func TestIndicatorCheck(t *testing.T) {
 	t.Parallel()
 	good := followup.Indicator{Key: "digitala-moten", Perspective: followup.Hallbarhet, OwnerUnitID: 3,

@@ -36,11 +36,13 @@ func FindingKinds() []FindingKind {
 // The thresholds of NotUsedFully.
 const (
 	// NotUsedAnalogShare is the share of a service's errands arriving
-	// outside the e-service at which it is listed.
-	NotUsedAnalogShare = 0.5
+	// outside the e-service above which it is listed: the other side of
+	// AnalogShareLimit (the rule is IsMostlyAnalog).
+	NotUsedAnalogShare = 1 - AnalogShareLimit
 	// NotUsedMinErrands is the fewest errands in the year a service must
-	// have to be judged: with fewer, a share says little.
-	NotUsedMinErrands = 10
+	// have to be judged: with fewer, a share says little
+	// (MinErrandsForShare, the rule of IsMostlyAnalog).
+	NotUsedMinErrands = MinErrandsForShare
 	// NotUsedLowMaturity is the maturity (the mean of capability and
 	// heritage, 0–100) below which a unit is listed.
 	NotUsedLowMaturity = 40.0
@@ -101,9 +103,9 @@ type Finding struct {
 	Threshold  float64
 }
 
-// NotUsedFully returns the findings of in: services with at least
-// NotUsedMinErrands errands of which at least NotUsedAnalogShare arrived
-// outside the e-service; förvaltningar and bolag (with their sub-units)
+// NotUsedFully returns the findings of in: services that IsMostlyAnalog
+// (at least NotUsedMinErrands errands, of which more than
+// NotUsedAnalogShare arrived outside the e-service); förvaltningar and bolag (with their sub-units)
 // without an e-service published by in.YearEnd; units whose maturity is
 // below NotUsedLowMaturity; and DigComp areas where at least MinGroup of a
 // unit answered and their mean level is below NotUsedCompetenceGap. They
@@ -147,14 +149,15 @@ func notUsedUnitOrder(t *identity.Tree) map[int64]int {
 	return order
 }
 
-// notUsedAnalog returns the services with a high analog share.
+// notUsedAnalog returns the services that are mostly analog, by the rule
+// of the indicator analoga-tjanster (IsMostlyAnalog).
 func notUsedAnalog(services []ErrandFigures) []Finding {
 	var out []Finding
 	for _, s := range services {
-		analog := s.Errands - s.ByChannel[ChannelDigital]
-		if s.Errands < NotUsedMinErrands || float64(analog) < NotUsedAnalogShare*float64(s.Errands) {
+		if !IsMostlyAnalog(s) {
 			continue
 		}
+		analog := s.Errands - s.ByChannel[ChannelDigital]
 		out = append(out, Finding{Kind: FindingAnalogService, UnitID: s.UnitID, ServiceID: s.ServiceID, Service: s.Service,
 			Count: analog, Of: s.Errands, Measured: float64(analog) / float64(s.Errands), Threshold: NotUsedAnalogShare})
 	}

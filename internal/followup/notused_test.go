@@ -61,16 +61,18 @@ func TestNotUsedFully(t *testing.T) {
 		want []want
 	}{
 		{name: "nothing to find", in: followup.NotUsedInput{EServices: everyone}},
-		{name: "analog share at the limit is listed, just under is not",
+		{name: "analog share just over the limit is listed, at it is not (the rule of analoga-tjanster)",
 			in: followup.NotUsedInput{EServices: everyone, Services: []followup.ErrandFigures{
-				figures(1, 2, 10, 5), // 50 % analog of 10: listed
-				figures(2, 2, 10, 6), // 40 %: not
+				figures(1, 2, 10, 4), // 60 % analog of 10: listed
+				figures(2, 2, 10, 5), // 50 %: half digital, not mostly analog
 				figures(3, 4, 20, 2), // 90 %: listed first
 			}},
 			want: []want{{kind: followup.FindingAnalogService, unit: 4, service: 3, measured: 0.9, count: 18, of: 20},
-				{kind: followup.FindingAnalogService, unit: 2, service: 1, measured: 0.5, count: 5, of: 10}}},
-		{name: "too few errands are not judged",
-			in: followup.NotUsedInput{EServices: everyone, Services: []followup.ErrandFigures{figures(1, 2, 9, 0)}}},
+				{kind: followup.FindingAnalogService, unit: 2, service: 1, measured: 0.6, count: 6, of: 10}}},
+		{name: "too few errands are not judged, the fewest judged are",
+			in: followup.NotUsedInput{EServices: everyone, Services: []followup.ErrandFigures{
+				figures(1, 2, followup.MinErrandsForShare-1, 0), figures(2, 2, followup.MinErrandsForShare, 0)}},
+			want: []want{{kind: followup.FindingAnalogService, unit: 2, service: 2, measured: 1, count: 5, of: 5}}},
 		{name: "a unit without e-services, the avdelning's counting for its förvaltning",
 			in: followup.NotUsedInput{EServices: []followup.Service{published(3, before),
 				published(5, yearEnd), // published after the year: does not count

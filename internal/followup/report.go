@@ -207,6 +207,15 @@ const (
 // ValidReportYear reports whether a report may be of year y.
 func ValidReportYear(y int) bool { return y >= MinReportYear && y <= MaxReportYear }
 
+// YearEnded reports whether year has ended at now, in Swedish time: only
+// then may its report be issued. An issued report is public and frozen,
+// so issuing one for a year still running, again and again, would
+// publish a series of snapshots of live figures whose differences reveal
+// what single people did (a competence cell growing from 5 to 6
+// answers gives the sixth person's answers by subtraction). The staff
+// page of a running year shows the live draft only.
+func YearEnded(year int, now time.Time) bool { return year < now.In(Location()).Year() }
+
 // Build assembles the report of year from src with the narratives n, as
 // it stands at now. A part whose source returns ErrNotAvailable (or
 // ErrNotBuilt) is marked not available; any other error of a source fails

@@ -322,3 +322,26 @@ func TestBuildReportComputedMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestYearEnded: a report may be issued once its year has ended in
+// Swedish time, not before (also not on New Year's Eve in UTC when it is
+// New Year's Day in Sweden the other way round).
+func TestYearEnded(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		year int
+		now  time.Time
+		want bool
+	}{
+		{2025, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC), true},
+		{2026, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC), false},
+		{2027, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC), false},
+		{2025, time.Date(2025, 12, 31, 22, 59, 0, 0, time.UTC), false}, // 23:59 in Stockholm
+		{2025, time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC), true},   // midnight in Stockholm
+	}
+	for _, tt := range tests {
+		if got := followup.YearEnded(tt.year, tt.now); got != tt.want {
+			t.Errorf("YearEnded(%d, %v) = %v, want %v", tt.year, tt.now, got, tt.want)
+		}
+	}
+}

@@ -87,7 +87,9 @@ type Dataset struct {
 	UnitID      int64     // the publishing unit
 	PublishedAt time.Time // when first published; zero for a draft
 	Withdrawn   bool
-	HVD         string // its high-value category, "" when none
+	// HVDCategories are the high-value categories (of the six of (EU)
+	// 2023/138) it belongs to, as IRIs; none for an ordinary dataset.
+	HVDCategories []string
 }
 
 // OpenDataSource reads the open data portal.

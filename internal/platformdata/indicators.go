@@ -52,7 +52,7 @@ var (
 	}
 	reasonNames = map[followup.Reason]string{
 		followup.NoData: "Inga uppgifter", followup.NoSourceModule: "Modulen som värdet hämtas från finns inte ännu",
-		followup.Suppressed: "Dolt: färre än 5 har svarat", followup.NotForUnit: "Mäts bara för hela koncernen",
+		followup.Suppressed: "Dolt: bygger på färre än 5 svar, ärenden eller beslut", followup.NotForUnit: "Mäts bara för hela koncernen",
 		followup.SourceFailed: "Kunde inte hämtas",
 	}
 )
@@ -79,20 +79,22 @@ func indicatorsSet() set {
 }
 
 // indicatorsMeta returns the dataset's metadata; k, the threshold of
-// the errand datasets, does not apply: an indicator is an aggregate, and
-// those built from few people's answers are hidden by the follow-up
-// itself (followup.MinGroup).
+// the errand datasets, is not applied here: the follow-up's engine itself
+// hides every value resting on fewer than followup.MinGroup answers,
+// errands or decisions (Reason Suppressed), for every unit and year.
 func indicatorsMeta(int) opendata.Dataset {
 	defSV := "Metod: Varje indikator mäts som dess sida på webbplatsen beskriver (Uppföljning, Indikatorer). " +
 		"Beräknade indikatorer räknas ur plattformens egna uppgifter för hela året; övriga förs in av den ansvariga enheten " +
 		"eller hämtas från Kolada. Hela koncernen är alla enheter tillsammans. Bara avslutade år tas med. Andelar skrivs i " +
 		"procent. Status jämför värdet med årets mål: når målet, nära målet (inom indikatorns marginal) eller långt från målet. " +
+		"Ett värde som bygger på färre än 5 svar, ärenden eller beslut är dolt. " +
 		"Ett värde som inte finns lämnas tomt och Förklaring säger varför; det skrivs aldrig som 0."
 	defEN := "Method: Each indicator is measured as its page on the website describes (Follow-up, Indicators). Computed " +
 		"indicators are counted from the platform's own data for the whole year; the others are entered by the responsible " +
 		"unit or imported from Kolada. The whole group is all units together. Only ended years are included. Shares are " +
 		"written in per cent. The status compares the value with the year's target: on track, at risk (within the " +
-		"indicator's margin) or off track. A value that does not exist is left empty and Förklaring says why; it is never written as 0."
+		"indicator's margin) or off track. A value resting on fewer than 5 answers, errands or decisions is hidden. " +
+		"A value that does not exist is left empty and Förklaring says why; it is never written as 0."
 	return opendata.Dataset{
 		Slug:    IndicatorsSlug,
 		TitleSV: "Uppföljning av digitaliseringspolicyn: indikatorer per år och enhet",
@@ -178,7 +180,7 @@ func indicatorsTable(ctx context.Context, p *Publisher, _ []time.Time, _ time.Ti
 func indicatorLine(r followup.DashboardRow, unit string) []string {
 	m := r.Indicator.Measure
 	num := func(f float64) string {
-		return strings.Replace(strconv.FormatFloat(followup.DisplayValue(m, f), 'f', followup.DisplayDecimals(m), 64), ".", ",", 1)
+		return strings.Replace(followup.FormatFigure(m, f), ".", ",", 1)
 	}
 	value, target, note := "", "", ""
 	if r.Value.Known {

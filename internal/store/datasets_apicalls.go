@@ -18,9 +18,12 @@ func (db *DB) CountAPICalls(ctx context.Context, day, action string, n int64) er
 }
 
 // APICalls returns the API calls counted per day from..to (inclusive,
-// "YYYY-MM-DD"), summed over actions; days without calls are absent.
+// "YYYY-MM-DD"), summed over actions except the follow-up dashboard's
+// page views ("web_followup", counted only for the rate limits); days
+// without calls are absent.
 func (db *DB) APICalls(ctx context.Context, from, to string) (map[string]int64, error) {
-	rows, err := db.query(ctx, `SELECT day, CAST(SUM(calls) AS BIGINT) FROM api_calls WHERE day >= ? AND day <= ? GROUP BY day`, from, to)
+	rows, err := db.query(ctx, `SELECT day, CAST(SUM(calls) AS BIGINT) FROM api_calls
+		WHERE day >= ? AND day <= ? AND action <> 'web_followup' GROUP BY day`, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("api calls: %w", err)
 	}

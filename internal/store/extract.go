@@ -75,8 +75,11 @@ var (
 		"audit_log":        "who read the resident's data, logins, extracts",
 	}
 	extractExempt = map[string]string{
-		"users":       "staff accounts, not residents",
-		"email_codes": "one-time login codes that live for minutes; the address is only the lookup key the resident typed",
+		"users":                  "staff accounts, not residents",
+		"email_codes":            "one-time login codes that live for minutes; the address is only the lookup key the resident typed",
+		"competence_assessments": "staff's own competence self-assessments, not residents'; each person sees theirs on the competence page",
+		"competence_tallies":     "sealed sums of competence levels per unit and role group; no person's answers",
+		"initiatives":            "the staff contact of a digitalization initiative, not a resident",
 	}
 )
 

@@ -23,10 +23,16 @@ import (
 // too: a cell of one person is that person's answers), in the same
 // transaction, so an aggregate opens a few dozen small tallies and never
 // a person's row. The k ≥ 5 rule is applied on the tallies by
-// followup.SafeTallies. Everything here needs the box (WithBox).
+// followup.SafeTallies, and no tally of a year that has not ended (by
+// the database clock) is ever handed out (followup.CompetenceYearEnded):
+// figures of an open year could be differenced as answers come in. A
+// person's first answer of a year fixes their unit and role group
+// (followup.ValidateResubmission). Everything here needs the box
+// (WithBox).
 
 // lockCompetence serializes saves of self-assessments on PostgreSQL, as
-// each reads and rewrites the tallies of two cells.
+// each reads and rewrites the tallies of two cells; the rekey takes it
+// too when it rewrites a tally.
 const lockCompetence int64 = 0x5350524e47_13
 
 // competenceSource returns what the follow-up reads of the competence
@@ -58,8 +64,11 @@ func tallyAD(year int, unitID int64, g followup.RoleGroup) string {
 // replacing an earlier one of the same year, and moves the levels into
 // the tallies of its cell. allowedUnits are the units the person may
 // answer for (those they have a role in). It returns Invalid with
-// followup.ValidateCompetence's fields for bad answers. The entry in the
-// audit log names the user and year, never the levels.
+// followup.ValidateCompetence's fields for bad answers, and with the field
+// "unit" set to followup.MsgCompetenceLocked when an earlier answer of the
+// year was for another unit or role group: only the levels may change.
+// The entry in the audit log names the user and year, never the levels.
+// Callers answer for the current year only (the web does).
 func (db *DB) SaveCompetence(ctx context.Context, a followup.CompetenceAnswers, allowedUnits []int64) (followup.CompetenceAnswers, error) {
 	if err := followup.ValidateCompetence(a, allowedUnits); err != nil {
 		return followup.CompetenceAnswers{}, err
@@ -76,7 +85,7 @@ func (db *DB) SaveCompetence(ctx context.Context, a followup.CompetenceAnswers, 
 		if err := db.advisoryXactLock(ctx, tx, lockCompetence); err != nil {
 			return err
 		}
-		if err := db.untallyOldTx(ctx, tx, a.UserID, a.Year); err != nil {
+		if err := db.untallyOldTx(ctx, tx, a); err != nil {
 			return err
 		}
 		sealed := db.box.Seal(plain, []byte(competenceAD(a.UserID, a.Year)))
@@ -96,15 +105,20 @@ func (db *DB) SaveCompetence(ctx context.Context, a followup.CompetenceAnswers, 
 	if isForeignKeyViolation(err) {
 		err = &sprang.Error{Kind: sprang.NotFound, Message: "user or unit not found", Cause: err}
 	}
+	if sprang.ErrorKind(err) == sprang.Invalid {
+		return followup.CompetenceAnswers{}, err
+	}
 	if err != nil {
 		return followup.CompetenceAnswers{}, fmt.Errorf("save competence of user %d, %d: %w", a.UserID, a.Year, err)
 	}
 	return a, nil
 }
 
-// untallyOldTx takes the user's earlier answers of year, if any, out of
-// their cell's tally.
-func (db *DB) untallyOldTx(ctx context.Context, tx *sql.Tx, userID int64, year int) error {
+// untallyOldTx takes the user's earlier answers of a's year, if any, out
+// of their cell's tally, after checking that a keeps their unit and role
+// group (followup.ValidateResubmission).
+func (db *DB) untallyOldTx(ctx context.Context, tx *sql.Tx, a followup.CompetenceAnswers) error {
+	userID, year := a.UserID, a.Year
 	var sealed []byte
 	err := tx.QueryRowContext(ctx, db.rebind(`SELECT answers_enc FROM competence_assessments WHERE user_id = ? AND year = ?`),
 		userID, year).Scan(&sealed)
@@ -116,6 +130,9 @@ func (db *DB) untallyOldTx(ctx context.Context, tx *sql.Tx, userID int64, year i
 	}
 	old, err := db.openCompetence(sealed, userID, year)
 	if err != nil {
+		return err
+	}
+	if err := followup.ValidateResubmission(a, followup.CompetenceAnswers{UnitID: old.UnitID, Group: old.Group}); err != nil {
 		return err
 	}
 	return db.addTallyTx(ctx, tx, year, old.UnitID, old.Group, old.Levels, -1)
@@ -210,13 +227,20 @@ func (db *DB) OwnCompetence(ctx context.Context, userID int64, year int) (follow
 		SubmittedAt: at.UTC()}, nil
 }
 
-// CompetenceTallies returns the tallies of every cell of year, opened.
-// They include cells of fewer than followup.MinGroup: callers show
-// figures only through followup.SummarizeAreas, CellOf or
+// CompetenceTallies returns the tallies of every cell of year, opened,
+// once the year has ended by the database clock; for a year that has not
+// (followup.CompetenceYearEnded) it returns none, so that no figure of it
+// can be shown anywhere (the overview, CompetenceAreas, CompetenceSummary
+// and through them the dashboard, the "not used fully" list and the
+// report). They include cells of fewer than followup.MinGroup: callers
+// show figures only through followup.SummarizeAreas, CellOf or
 // SummarizeCompetence, which leave such cells out.
 func (db *DB) CompetenceTallies(ctx context.Context, year int) ([]followup.CompetenceTally, error) {
 	if db.box == nil {
 		return nil, errNoBox()
+	}
+	if !followup.CompetenceYearEnded(year, db.Now()) {
+		return nil, nil
 	}
 	rows, err := db.query(ctx, `SELECT unit_id, role_group, tally_enc FROM competence_tallies WHERE year = ?
 		ORDER BY unit_id, role_group`, year)
@@ -251,7 +275,8 @@ func (db *DB) CompetenceTallies(ctx context.Context, year int) ([]followup.Compe
 // CompetenceAreas returns, per DigComp area, the respondents of year in
 // the units and their mean level, under the k ≥ 5 rule
 // (followup.SummarizeAreas): Suppressed, without a mean, when fewer than
-// followup.MinGroup may be counted.
+// followup.MinGroup may be counted, and always for a year that has not
+// ended (CompetenceTallies).
 func (db *DB) CompetenceAreas(ctx context.Context, unitIDs []int64, year int) ([]followup.AreaSummary, error) {
 	ts, err := db.CompetenceTallies(ctx, year)
 	if err != nil {
@@ -262,7 +287,8 @@ func (db *DB) CompetenceAreas(ctx context.Context, unitIDs []int64, year int) ([
 
 // CompetenceSummary returns the respondents of year in the units and
 // their mean level over every competence, counting only cells of at least
-// followup.MinGroup (the followup.CompetenceSource method).
+// followup.MinGroup (the followup.CompetenceSource method); no respondents
+// for a year that has not ended (CompetenceTallies).
 func (db *DB) CompetenceSummary(ctx context.Context, unitIDs []int64, year int) (followup.CompetenceSummary, error) {
 	ts, err := db.CompetenceTallies(ctx, year)
 	if err != nil {
@@ -280,7 +306,9 @@ func unitsOrNone(ids []int64) []int64 {
 	return ids
 }
 
-// CompetenceYears returns the years with self-assessments, newest first.
+// CompetenceYears returns the years with self-assessments, newest first
+// (the current year among them once someone has answered: that says no
+// more than the staff page that invites everyone to answer).
 func (db *DB) CompetenceYears(ctx context.Context) ([]int, error) {
 	rows, err := db.query(ctx, `SELECT DISTINCT year FROM competence_tallies ORDER BY year DESC`)
 	if err != nil {

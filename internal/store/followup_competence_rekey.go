@@ -12,7 +12,10 @@ import (
 // RekeyCompetence reseals the competence self-assessments and their
 // tallies that are not on the box's current key, and returns how many
 // values it resealed. Rows already on the current key are left alone;
-// each row is read again and rewritten in a transaction of its own.
+// each row is read again and rewritten in a transaction of its own. A
+// tally is rewritten under lockCompetence, as SaveCompetence rewrites
+// it: on PostgreSQL a save on another node waits instead of being
+// overwritten by the resealed old tally.
 func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 	type answerKey struct {
 		user int64
@@ -31,7 +34,7 @@ func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, k := range answers {
-		done, err := db.resealOne(ctx, competenceAD(k.user, k.year),
+		done, err := db.resealOne(ctx, 0, competenceAD(k.user, k.year),
 			`SELECT answers_enc FROM competence_assessments WHERE user_id = ? AND year = ?`,
 			`UPDATE competence_assessments SET answers_enc = ? WHERE user_id = ? AND year = ?`, k.user, k.year)
 		if err != nil {
@@ -56,7 +59,7 @@ func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 		return n, fmt.Errorf("rekey competence tallies: %w", err)
 	}
 	for _, k := range tallies {
-		done, err := db.resealOne(ctx, tallyAD(k.year, k.unit, k.group),
+		done, err := db.resealOne(ctx, lockCompetence, tallyAD(k.year, k.unit, k.group),
 			`SELECT tally_enc FROM competence_tallies WHERE year = ? AND unit_id = ? AND role_group = ?`,
 			`UPDATE competence_tallies SET tally_enc = ? WHERE year = ? AND unit_id = ? AND role_group = ?`, k.year, k.unit, string(k.group))
 		if err != nil {
@@ -90,11 +93,17 @@ func (db *DB) eachStale(ctx context.Context, query string, scan func(*sql.Rows) 
 
 // resealOne reads one sealed value with sel and, when it is not on the
 // current key, writes it back resealed with update (the value first, then
-// args). It reports 1 when it resealed, 0 when there was nothing to do
-// (the row is gone or was resealed meanwhile).
-func (db *DB) resealOne(ctx context.Context, ad, sel, update string, args ...any) (int, error) {
+// args), first taking the advisory lock lock when it is not 0. It
+// reports 1 when it resealed, 0 when there was nothing to do (the row is
+// gone or was resealed meanwhile).
+func (db *DB) resealOne(ctx context.Context, lock int64, ad, sel, update string, args ...any) (int, error) {
 	done := 0
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if lock != 0 {
+			if err := db.advisoryXactLock(ctx, tx, lock); err != nil {
+				return err
+			}
+		}
 		var sealed []byte
 		err := tx.QueryRowContext(ctx, db.rebind(sel), args...).Scan(&sealed)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !db.needsReseal(sealed)) {

@@ -152,22 +152,70 @@ func uniqueTargetYears(ts []followup.Target) error {
 
 // upsertIndicator writes ind's row and reports whether it is new.
 func (db *DB) upsertIndicator(ctx context.Context, tx *sql.Tx, ind followup.Indicator, now time.Time) (bool, error) {
-	args := []any{ind.Perspective, ind.OwnerUnitID, strings.TrimSpace(ind.Name.SV), strings.TrimSpace(ind.Name.EN),
-		strings.TrimSpace(ind.Method.SV), strings.TrimSpace(ind.Method.EN), ind.Measure, ind.Direction, ind.Source,
-		ind.Computation, ind.KoladaKPI, ind.Public, ind.Margin, ind.Order, now}
 	res, err := tx.ExecContext(ctx, db.rebind(`UPDATE indicators SET perspective = ?, owner_unit_id = ?, name_sv = ?, name_en = ?,
 		method_sv = ?, method_en = ?, measure = ?, direction = ?, source = ?, computation = ?, kolada_kpi = ?, public = ?,
-		margin = ?, sort_order = ?, updated_at = ? WHERE key = ?`), append(args, ind.Key)...)
+		margin = ?, sort_order = ?, updated_at = ? WHERE key = ?`), append(indicatorArgs(ind, now), ind.Key)...)
 	if err != nil {
 		return false, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n > 0 {
 		return false, err
 	}
-	_, err = tx.ExecContext(ctx, db.rebind(`INSERT INTO indicators (perspective, owner_unit_id, name_sv, name_en, method_sv, method_en,
+	return true, db.insertIndicator(ctx, tx, ind, now)
+}
+
+// indicatorArgs are the columns of ind's row that an update writes, in
+// the order of upsertIndicator and insertIndicator.
+func indicatorArgs(ind followup.Indicator, now time.Time) []any {
+	return []any{ind.Perspective, ind.OwnerUnitID, strings.TrimSpace(ind.Name.SV), strings.TrimSpace(ind.Name.EN),
+		strings.TrimSpace(ind.Method.SV), strings.TrimSpace(ind.Method.EN), ind.Measure, ind.Direction, ind.Source,
+		ind.Computation, ind.KoladaKPI, ind.Public, ind.Margin, ind.Order, now}
+}
+
+// insertIndicator inserts ind's row; a key taken fails with the
+// database's unique violation.
+func (db *DB) insertIndicator(ctx context.Context, tx *sql.Tx, ind followup.Indicator, now time.Time) error {
+	_, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO indicators (perspective, owner_unit_id, name_sv, name_en, method_sv, method_en,
 		measure, direction, source, computation, kolada_kpi, public, margin, sort_order, updated_at, key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, ind.Key, now)...)
-	return true, err
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(indicatorArgs(ind, now), ind.Key, now)...)
+	return err
+}
+
+// MsgIndicatorKeyTaken is the field error of CreateIndicator for a key
+// another indicator has.
+const MsgIndicatorKeyTaken = "followup.indicators.check.key_taken"
+
+// CreateIndicator creates a new indicator (targets included), recording
+// who created it in the audit log. Unlike SaveIndicator it never
+// replaces one: a key already taken, also by a create racing this one,
+// is the field error MsgIndicatorKeyTaken on "key". Otherwise it fails
+// as SaveIndicator does.
+func (db *DB) CreateIndicator(ctx context.Context, ind followup.Indicator, byUserID int64) error {
+	if errs := ind.Check(); len(errs) > 0 {
+		return sprang.FieldErrors(errs)
+	}
+	if err := uniqueTargetYears(ind.Targets); err != nil {
+		return err
+	}
+	now := db.Now().UTC().Truncate(time.Microsecond)
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.insertIndicator(ctx, tx, ind, now); err != nil {
+			return err
+		}
+		if err := db.replaceTargets(ctx, tx, ind); err != nil {
+			return err
+		}
+		return db.auditIndicator(ctx, tx, byUserID, audit.IndicatorCreated, ind.Key, "source="+string(ind.Source))
+	})
+	switch {
+	case isUniqueViolation(err):
+		return sprang.FieldErrors(map[string]string{"key": MsgIndicatorKeyTaken})
+	case isForeignKeyViolation(err):
+		return sprang.FieldErrors(map[string]string{"owner": followup.MsgIndicatorOwner})
+	case err != nil:
+		return fmt.Errorf("create indicator %s: %w", ind.Key, err)
+	}
+	return nil
 }
 
 // replaceTargets replaces the targets of ind with its own.

@@ -155,9 +155,65 @@ func TestIndicatorValues(t *testing.T) {
 	})
 }
 
-// TestAnalogShareEndToEnd submits an errand on paper and one digitally
-// through the store and reads the analog/digital share the follow-up
-// computes from them.
+// TestCreateIndicatorKeyTaken checks that creating an indicator never
+// replaces one with its key, also when two creates race: one wins, the
+// other gets the field error key_taken, and the stored indicator is the
+// winner's, untouched.
+func TestCreateIndicatorKeyTaken(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		org := testOrg(t, db)
+		user := mustUser(t, db, identity.NewUser{Username: "utveckling", DisplayName: "Utveckling"})
+		first := meetings(org["socialforvaltningen"].ID)
+		if err := db.CreateIndicator(ctx, first, user.ID); err != nil {
+			t.Fatal(err)
+		}
+		second := first
+		second.Name.SV, second.Targets = "Någon annans möten", nil
+		err := db.CreateIndicator(ctx, second, user.ID)
+		if got := sprang.ErrorFields(err)["key"]; got != store.MsgIndicatorKeyTaken {
+			t.Errorf("creating a key taken: %v, want the field error %s", err, store.MsgIndicatorKeyTaken)
+		}
+		got, err := db.Indicator(ctx, first.Key)
+		if err != nil || got.Name.SV != first.Name.SV || len(got.Targets) != 2 {
+			t.Errorf("the first indicator after a second create: %+v, %v", got, err)
+		}
+		// Two creates at once: exactly one succeeds.
+		race := first
+		race.Key = "samtidig"
+		errs := make(chan error, 2)
+		for _, name := range []string{"Den ena", "Den andra"} {
+			go func() {
+				ind := race
+				ind.Name.SV = name
+				errs <- db.CreateIndicator(ctx, ind, user.ID)
+			}()
+		}
+		taken := 0
+		for range 2 {
+			err := <-errs
+			switch {
+			case sprang.ErrorFields(err)["key"] == store.MsgIndicatorKeyTaken:
+				taken++
+			case err != nil:
+				t.Errorf("a racing create failed otherwise: %v", err)
+			}
+		}
+		if taken != 1 {
+			t.Errorf("%d of two racing creates were refused, want 1", taken)
+		}
+		page, err := db.FindAuditEntries(ctx, audit.Filter{ObjectType: "indicator", ObjectID: race.Key})
+		if err != nil || len(page.Entries) != 1 || page.Entries[0].Action != audit.IndicatorCreated {
+			t.Errorf("audit of the raced indicator: %+v, %v", page.Entries, err)
+		}
+	})
+}
+
+// TestAnalogShareEndToEnd submits errands on paper and digitally through
+// the store and reads the analog/digital share the follow-up computes
+// from them: suppressed while fewer than followup.MinGroup errands (or
+// digital errands, for what they avoided) arrived, shown from then on.
 func TestAnalogShareEndToEnd(t *testing.T) {
 	t.Parallel()
 	eachErrand(t, func(t *testing.T, f errandFixture) {
@@ -188,24 +244,23 @@ func TestAnalogShareEndToEnd(t *testing.T) {
 			t.Errorf("published services of the group: %+v, want 2", v)
 		}
 		f.submit(t, digital(f.service, f.resident.ID))
-		if v := read(share, f.unit); !v.Known || v.Value != 1 {
-			t.Errorf("share after one digital errand: %+v, want 1", v)
+		if v := read(share, f.unit); v.Known || v.Reason != followup.Suppressed {
+			t.Errorf("share after one digital errand: %+v, want Suppressed (fewer than %d errands)", v, followup.MinGroup)
 		}
 		submitPaper(t, f)
-		if v := read(share, f.unit); !v.Known || v.Value != 0.5 {
-			t.Errorf("share after a paper errand: %+v, want 0.5", v)
+		for _, unit := range []int64{f.unit, 0} {
+			if v := read(share, unit); v.Known || v.Reason != followup.Suppressed {
+				t.Errorf("share of unit %d after two errands: %+v, want Suppressed", unit, v)
+			}
+			if v := read(analog, unit); v.Known || v.Reason != followup.Suppressed {
+				t.Errorf("mostly analog of unit %d with two errands: %+v, want Suppressed", unit, v)
+			}
 		}
-		if v := read(share, f.otherUnit); v.Known {
+		if v := read(share, f.otherUnit); v.Known || v.Reason != followup.NoData {
 			t.Errorf("the other unit's share moved: %+v", v)
 		}
-		if v := read(share, 0); !v.Known || v.Value != 0.5 {
-			t.Errorf("the group's share: %+v, want 0.5", v)
-		}
-		if v := read(paper, 0); !v.Known || v.Value != 3 {
-			t.Errorf("paper avoided: %+v, want 1 digital errand × 3 sheets", v)
-		}
-		if v := read(analog, f.unit); !v.Known || v.Value != 0 {
-			t.Errorf("mostly analog with two errands: %+v, want 0 (too few to judge)", v)
+		if v := read(paper, 0); v.Known || v.Reason != followup.Suppressed {
+			t.Errorf("paper avoided by one digital errand: %+v, want Suppressed (it would tell the errand count)", v)
 		}
 		for range followup.MinErrandsForShare {
 			submitPaper(t, f)
@@ -213,8 +268,17 @@ func TestAnalogShareEndToEnd(t *testing.T) {
 		if v := read(analog, f.unit); !v.Known || v.Value != 1 {
 			t.Errorf("mostly analog after more paper: %+v, want 1", v)
 		}
-		if v := read(share, f.unit); math.Abs(v.Value-1.0/7) > 1e-9 {
-			t.Errorf("share after more paper: %+v, want 1/7", v)
+		if v := read(paper, 0); v.Known || v.Reason != followup.Suppressed {
+			t.Errorf("paper avoided by still one digital errand among seven: %+v, want Suppressed", v)
+		}
+		if v := read(share, f.unit); !v.Known || math.Abs(v.Value-1.0/7) > 1e-9 || !v.Partial {
+			t.Errorf("share after more paper: %+v, want 1/7 of a year not ended", v)
+		}
+		for range followup.MinGroup - 1 {
+			f.submit(t, digital(f.service, f.resident.ID))
+		}
+		if v := read(paper, 0); !v.Known || v.Value != float64(followup.MinGroup)*3 {
+			t.Errorf("paper avoided by %d digital errands: %+v, want them × 3 sheets", followup.MinGroup, v)
 		}
 		found, err := e.AnalogServices(ctx, 0, followup.YearPeriod(2026))
 		if err != nil || len(found) != 1 || found[0].ServiceID != f.service.ID || found[0].Service.SV != "Bygglov" {

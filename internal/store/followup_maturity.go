@@ -17,6 +17,13 @@ import (
 // The maturity self-assessments: a year's questions and each unit's
 // answers with the scores they gave. See migration 0013_maturity.
 
+// lockMaturity serializes, on PostgreSQL, the saves of a year's
+// questions with the answers that fix them: SaveMaturityQuestions checks
+// that nobody has answered and SaveMaturityAssessment fixes the
+// questions with the first answer, both under this lock, so an answer is
+// never stored against questions that are then replaced.
+const lockMaturity int64 = 0x5350524e47_14
+
 // maturitySource returns what the follow-up reads of the maturity
 // self-assessments: this database.
 func (db *DB) maturitySource() followup.MaturitySource { return db }
@@ -74,6 +81,9 @@ func (db *DB) SaveMaturityQuestions(ctx context.Context, year int, qs []followup
 		return err
 	}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.advisoryXactLock(ctx, tx, lockMaturity); err != nil {
+			return err
+		}
 		var answered int
 		if err := tx.QueryRowContext(ctx, db.rebind(`SELECT COUNT(*) FROM maturity_assessments WHERE year = ?`), year).Scan(&answered); err != nil {
 			return err
@@ -143,6 +153,9 @@ func (db *DB) SaveMaturityAssessment(ctx context.Context, a followup.MaturityAss
 	}
 	a.SubmittedBy, a.SubmittedAt = byUserID, db.Now().Truncate(time.Microsecond)
 	err = db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.advisoryXactLock(ctx, tx, lockMaturity); err != nil {
+			return err
+		}
 		if qs, err = db.fixMaturityQuestionsTx(ctx, tx, a.Year, qs); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -14,14 +15,28 @@ import (
 	"sprang/internal/followup"
 )
 
+// ErrReportUnchanged is returned (wrapped) by IssueReport when the report
+// is the same as the latest version issued of its year, apart from when
+// it was built: issuing it would only add an identical version (a
+// double-click, or an issue without any change since the last).
+var ErrReportUnchanged = &sprang.Error{Kind: sprang.Conflict, Message: "followup.report.msg.unchanged"}
+
 // IssueReport freezes r as the next version of the report of r.Year
 // (1 for the first), issued now by the staff user byUserID, and records
 // it in the audit log in the same transaction. It returns the version as
-// stored; Invalid for a year out of range. Two issues of the same year at
-// once get different numbers (the second is retried once on a clash).
+// stored. It refuses (Invalid) a year out of range and a year that has
+// not ended (followup.YearEnded at db.Now()), and returns the latest
+// version with ErrReportUnchanged when r is the same as that version.
+// Two issues of the same year at once get different numbers (the second
+// is retried once on a clash, and then finds the first's version: a
+// double-click issues one version).
 func (db *DB) IssueReport(ctx context.Context, r followup.Report, byUserID int64) (ReportVersion, error) {
 	if !followup.ValidReportYear(r.Year) {
 		return ReportVersion{}, invalidYear(r.Year)
+	}
+	if !followup.YearEnded(r.Year, db.Now()) {
+		return ReportVersion{}, &sprang.Error{Kind: sprang.Invalid, Message: "followup.report.msg.not_ended",
+			Cause: fmt.Errorf("year %d has not ended", r.Year)}
 	}
 	raw, err := json.Marshal(r)
 	if err != nil {
@@ -34,6 +49,9 @@ func (db *DB) IssueReport(ctx context.Context, r followup.Report, byUserID int64
 			break
 		}
 	}
+	if errors.Is(err, ErrReportUnchanged) {
+		return v, fmt.Errorf("issue report %d: %w", r.Year, err)
+	}
 	if err != nil {
 		return ReportVersion{}, fmt.Errorf("issue report %d: %w", r.Year, err)
 	}
@@ -41,14 +59,21 @@ func (db *DB) IssueReport(ctx context.Context, r followup.Report, byUserID int64
 	return v, nil
 }
 
-// issueReportOnce inserts raw as the next version of year's report.
+// issueReportOnce inserts raw as the next version of year's report,
+// unless it is the same as the latest (ErrReportUnchanged, with that
+// version's number and time).
 func (db *DB) issueReportOnce(ctx context.Context, year int, raw []byte, byUserID int64) (ReportVersion, error) {
 	v := ReportVersion{Year: year, IssuedAt: db.Now().Truncate(time.Microsecond), IssuedBy: byUserID}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, db.rebind(`SELECT COALESCE(MAX(version), 0) + 1 FROM followup_report_versions WHERE year = ?`),
-			year).Scan(&v.Version); err != nil {
+		latest, same, err := db.sameAsLatestTx(ctx, tx, year, raw)
+		if err != nil {
 			return err
 		}
+		if same {
+			v = latest
+			return ErrReportUnchanged
+		}
+		v.Version = latest.Version + 1
 		if byUserID != 0 {
 			v.IssuedByName = db.usernameTx(ctx, tx, byUserID)
 		}
@@ -60,6 +85,44 @@ func (db *DB) issueReportOnce(ctx context.Context, year int, raw []byte, byUserI
 		return db.reportAuditTx(ctx, tx, byUserID, audit.FollowUpReportIssued, year, "version "+strconv.Itoa(v.Version))
 	})
 	return v, err
+}
+
+// sameAsLatestTx returns the latest issued version of year (Version 0
+// when none) and whether raw is the same report, apart from BuiltAt.
+func (db *DB) sameAsLatestTx(ctx context.Context, tx *sql.Tx, year int, raw []byte) (ReportVersion, bool, error) {
+	latest := ReportVersion{Year: year}
+	var by sql.NullInt64
+	var snapshot string
+	err := tx.QueryRowContext(ctx, db.rebind(`SELECT version, issued_at, issued_by, issued_by_name, snapshot
+		FROM followup_report_versions WHERE year = ? ORDER BY version DESC LIMIT 1`), year).
+		Scan(&latest.Version, &latest.IssuedAt, &by, &latest.IssuedByName, &snapshot)
+	if errors.Is(err, sql.ErrNoRows) {
+		return latest, false, nil
+	}
+	if err != nil {
+		return latest, false, err
+	}
+	latest.IssuedAt, latest.IssuedBy = latest.IssuedAt.UTC(), by.Int64
+	return latest, sameReport([]byte(snapshot), raw), nil
+}
+
+// sameReport reports whether the reports a and b (as JSON) are the same
+// apart from when they were built. Both are read and written again, so
+// that only their content is compared; one that does not read is not
+// the same.
+func sameReport(a, b []byte) bool {
+	norm := func(raw []byte) ([]byte, bool) {
+		var r followup.Report
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return nil, false
+		}
+		r.BuiltAt = time.Time{}
+		out, err := json.Marshal(r)
+		return out, err == nil
+	}
+	na, okA := norm(a)
+	nb, okB := norm(b)
+	return okA && okB && bytes.Equal(na, nb)
 }
 
 // ReportVersions returns the issued versions of year's report, newest

@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,8 +109,54 @@ func TestIssueReport(t *testing.T) {
 		if _, err := db.IssueReport(ctx, sampleReport(1999, "x", 0), u.ID); sprang.ErrorKind(err) != sprang.Invalid {
 			t.Errorf("year 1999: %v", err)
 		}
+		// The same report again, built later, issues nothing: the latest
+		// version is returned with ErrReportUnchanged.
+		again := sampleReport(2025, "Andra", 150000)
+		again.BuiltAt = again.BuiltAt.Add(time.Hour)
+		if v, err := db.IssueReport(ctx, again, u.ID); !errors.Is(err, store.ErrReportUnchanged) || v.Version != 2 || sprang.ErrorKind(err) != sprang.Conflict {
+			t.Errorf("issue unchanged = %+v, %v; want version 2 and ErrReportUnchanged", v, err)
+		}
+		// A year that has not ended (in Swedish time) is refused.
+		running := db.Now().In(followup.Location()).Year()
+		if _, err := db.IssueReport(ctx, sampleReport(running, "Pågår", 1), u.ID); sprang.ErrorKind(err) != sprang.Invalid {
+			t.Errorf("running year %d: %v", running, err)
+		}
+		if vs, err := db.ReportVersions(ctx, running); err != nil || len(vs) != 0 {
+			t.Errorf("running year versions = %+v, %v", vs, err)
+		}
 		if got := reportActions(t, db); got[audit.FollowUpReportIssued] != 3 {
 			t.Errorf("audit: %v", got)
+		}
+	})
+}
+
+// TestIssueReportTwiceAtOnce: two issues of the same report at once (a
+// double-click) issue one version; the other gets ErrReportUnchanged.
+func TestIssueReportTwiceAtOnce(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range errs {
+			wg.Go(func() {
+				r := sampleReport(2025, "Samma", 1000)
+				r.BuiltAt = r.BuiltAt.Add(time.Duration(i) * time.Second)
+				_, errs[i] = db.IssueReport(ctx, r, 0)
+			})
+		}
+		wg.Wait()
+		unchanged := 0
+		for _, err := range errs {
+			switch {
+			case errors.Is(err, store.ErrReportUnchanged):
+				unchanged++
+			case err != nil:
+				t.Errorf("issue: %v", err)
+			}
+		}
+		if vs, err := db.ReportVersions(ctx, 2025); err != nil || len(vs) != 1 || unchanged != 1 {
+			t.Errorf("versions = %+v, %v; unchanged answers %d, want 1 version and 1", vs, err, unchanged)
 		}
 	})
 }

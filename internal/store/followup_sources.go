@@ -86,7 +86,7 @@ func (s errandSource) Services(ctx context.Context) ([]followup.Service, error) 
 type openDataSource struct{ db *DB }
 
 // Datasets returns every dataset's unit, first publication, state and
-// first high-value category.
+// high-value categories.
 func (s openDataSource) Datasets(ctx context.Context) ([]followup.Dataset, error) {
 	rows, err := s.db.query(ctx, `SELECT unit_id, published_at, state, hvd_categories FROM datasets ORDER BY id`)
 	if err != nil {
@@ -102,9 +102,8 @@ func (s openDataSource) Datasets(ctx context.Context) ([]followup.Dataset, error
 			return nil, fmt.Errorf("datasets: %w", err)
 		}
 		d.PublishedAt, d.Withdrawn = published.t, state == "withdrawn"
-		var cats []string
-		if err := json.Unmarshal([]byte(hvd), &cats); err == nil && len(cats) > 0 {
-			d.HVD = cats[0]
+		if err := json.Unmarshal([]byte(hvd), &d.HVDCategories); err != nil {
+			d.HVDCategories = nil // a malformed list counts as none
 		}
 		out = append(out, d)
 	}

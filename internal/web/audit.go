@@ -39,6 +39,12 @@ var auditActions = []audit.Action{
 	audit.FollowUpReportSaved, audit.FollowUpReportIssued,
 }
 
+// auditPageSize is how many entries a page of the audit log shows: the
+// page is sent uncompressed (it holds personal data next to what a search
+// typed), so it must stay under the page weight of 30 KB with the search
+// form's list of every action.
+const auditPageSize = 40
+
 // auditFields are the search form's fields, in form order.
 var auditFields = []string{"action", "actor", "object_type", "object_id", "resident", "from", "to", "text"}
 
@@ -156,7 +162,7 @@ func (s *Server) auditFilter(ctx context.Context, form map[string]string, before
 		return audit.Filter{}, err
 	}
 	f := audit.Filter{Action: audit.Action(form["action"]), ObjectType: form["object_type"],
-		ObjectID: form["object_id"], Text: form["text"]}
+		ObjectID: form["object_id"], Text: form["text"], Limit: auditPageSize}
 	f.Before, _ = strconv.ParseInt(before, 10, 64)
 	bad := map[string]string{}
 	if name := form["actor"]; name != "" {

@@ -187,7 +187,7 @@ func TestAuditPageInvalidSearch(t *testing.T) {
 func TestAuditPaging(t *testing.T) {
 	t.Parallel()
 	e := newOpsEnv(t, nil)
-	const n = 120 // pages of 50: 120…71, 70…21, 20…1
+	const n = 120 // pages of 40: 120…81, 80…41, 40…1
 	for i := 1; i <= n; i++ {
 		if _, err := e.db.AppendAudit(t.Context(), audit.Entry{ActorKind: audit.System, Action: audit.ConfigChanged,
 			ObjectType: "setting", ObjectID: fmt.Sprintf("page-%03d", i)}); err != nil {
@@ -198,7 +198,7 @@ func TestAuditPaging(t *testing.T) {
 	pages := []struct {
 		first, last  int
 		newer, older bool
-	}{{n, 71, false, true}, {70, 21, true, true}, {20, 1, true, false}}
+	}{{n, 81, false, true}, {80, 41, true, true}, {40, 1, true, false}}
 	path := "/personal/logg?object_type=setting"
 	visit := func(i int) string {
 		p := pages[i]

@@ -7,7 +7,8 @@ package web_test
 // rows that submit forms submit them wrong, so they change nothing. A
 // case officer is offered no form to submit, so the 403 of a case
 // officer's POST is checked over HTTP (TestInitiativePages), and here
-// the read-only pages a case officer sees.
+// the read-only pages a case officer sees. Removing the supplier of the
+// fifth without ticking the confirmation is refused and shows the box.
 func uiPagesInitiatives(e *uiEnv) []uiPage {
 	return []uiPage{
 		{name: "initiatives list", as: "utveckling", steps: open("/personal/initiativ")},
@@ -18,6 +19,8 @@ func uiPagesInitiatives(e *uiEnv) []uiPage {
 		{name: "initiatives edit", as: "utveckling", steps: open("/personal/initiativ/1?andra=1")},
 		{name: "initiatives edit error", as: "utveckling", steps: open("/personal/initiativ/1?andra=1",
 			submit(`form[action="/personal/initiativ/1"]`, "end", "2001-01-01", "supplier_org", "123", "services", "finns-inte")), status: 422},
+		{name: "initiatives remove supplier unconfirmed", as: "utveckling", steps: open("/personal/initiativ/5?andra=1",
+			submit(`form[action="/personal/initiativ/5"]`, "supplier_name", "", "supplier_org", "")), status: 422},
 		{name: "initiatives detail read-only", as: "handlaggare", steps: open("/personal/initiativ/1")},
 		{name: "initiatives benefit error", as: "utveckling", steps: open("/personal/initiativ/1",
 			submit(`form[action="/personal/initiativ/1/nytta"]`, "benefit_date", "igår", "benefit_value", "mycket")), status: 422},

@@ -14,10 +14,12 @@ import (
 // uiPagesMaturity returns the browser test rows of the maturity and
 // competence self-assessments: the maturity overview, a unit's form, the
 // form refused (nothing answered), the questions page, the own
-// competence form, the own profile after submitting (as the data steward,
-// whose answers are posted over HTTP first; if that fails the row fails,
-// saying why) and the competence overview, where the demo's small groups
-// show as hidden.
+// competence form, the own profile after submitting with the unit and
+// role group fixed (as the data steward, whose answers are posted over
+// HTTP first; if that fails the row fails, saying why), and the
+// competence overview: last year's figures (the default), a selection
+// of a small group shown as hidden, the current year without figures and
+// a filter the form could not have sent (422).
 func uiPagesMaturity(e *uiEnv) []uiPage {
 	year := strconv.Itoa(time.Now().In(followup.Location()).Year())
 	form := `form[action="/personal/mognad/utvecklingsavdelningen/` + year + `"]`
@@ -27,7 +29,10 @@ func uiPagesMaturity(e *uiEnv) []uiPage {
 		{name: "maturity form refused", as: "utveckling", steps: open("/personal/mognad/utvecklingsavdelningen/"+year, submit(form)), status: 422},
 		{name: "maturity questions", as: "utveckling", steps: open("/personal/mognad/fragor")},
 		{name: "competence own form", as: "handlaggare", steps: open("/personal/kompetens")},
+		{name: "competence overview", as: "handlaggare", steps: open("/personal/kompetens/oversikt")},
 		{name: "competence overview with a hidden group", as: "handlaggare", steps: open("/personal/kompetens/oversikt?enhet=barn-utbildning&roll=chef")},
+		{name: "competence overview of the current year", as: "handlaggare", steps: open("/personal/kompetens/oversikt?ar=" + year)},
+		{name: "competence overview refused filter", as: "handlaggare", steps: open("/personal/kompetens/oversikt?roll=boss"), status: 422},
 	}
 	if err := e.competenceSetup(); err != nil {
 		return append(rows, uiPage{name: "competence setup failed: " + err.Error(), as: "data", steps: open("/personal/kompetens/setup-failed")})

@@ -3,8 +3,11 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+
+	"sprang/internal/followup"
 )
 
 // reportYearUI is the year of the report the browser rows look at.
@@ -23,6 +26,7 @@ func uiPagesReport(e *uiEnv) []uiPage {
 	rows := []uiPage{
 		{name: "report staff", as: "utveckling", steps: open(staff)},
 		{name: "report staff, reader", as: "handlaggare", steps: open(staff)},
+		{name: "report staff, running year", as: "utveckling", steps: open("/personal/uppfoljning/rapporter/" + strconv.Itoa(time.Now().In(followup.Location()).Year()))},
 		{name: "report narrative refused", as: "utveckling", steps: open(staff,
 			submit(form, "introduction", "Året i korthet.", "conclusion", strings.Repeat("Lång slutsats. ", 600))), status: 422},
 		{name: "report not issued", steps: open("/uppfoljning/rapporter/2099"), status: 404},

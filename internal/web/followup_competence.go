@@ -11,10 +11,14 @@ import (
 )
 
 // The DigComp self-assessment (/personal/kompetens): every staff user
-// answers for themselves, for the current year — the unit they answer
-// for (one they have a role in), their role group and a level 1–8 for
-// each of the 21 competences — and then sees their own profile per area
-// with suggested learning resources for their weakest areas. Their
+// answers for themselves, for the current year (by the store's clock) —
+// the unit they answer for (one they have a role in), their role group
+// and a level 1–8 for each of the 21 competences — and then sees their
+// own profile per area with suggested learning resources for their
+// weakest areas. The first answer of a year fixes the unit and role
+// group: the form then shows them as fixed and a resubmission changes
+// the levels only (store.SaveCompetence refuses anything else), so
+// nobody can move between groups to difference the figures. Their
 // answers are personal data: the store keeps them sealed, and every
 // showing of them is recorded in the audit log (store.OwnCompetence).
 // Nobody else sees them; others see aggregates (followup_competence_
@@ -27,8 +31,9 @@ const competencePath = "/personal/kompetens"
 // competencePage is what the own self-assessment page shows.
 type competencePage struct {
 	Year        int
-	Units       []unitOption // the units the user may answer for
-	OneUnit     *unitOption  // the only one, when there is one
+	Units       []unitOption    // the units the user may answer for
+	OneUnit     *unitOption     // the only one, when there is one
+	Locked      *competenceLock // the unit and group fixed by the first answer of the year
 	Groups      []maturityChoice
 	Areas       []competenceAreaForm
 	Levels      []competenceLevelKey
@@ -37,6 +42,13 @@ type competencePage struct {
 	Suggestions []competenceSuggestion
 	SubmittedAt string
 	Done        bool
+}
+
+// competenceLock is the unit and role group of the year's first answer.
+type competenceLock struct {
+	Unit, Group         string // the values the form sends
+	UnitName            unitName
+	GroupName, Answered string
 }
 
 // competenceAreaForm is one DigComp area's fieldset.
@@ -74,14 +86,23 @@ func (s *Server) handleCompetence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	year := thisYear()
-	own, err := s.db.OwnCompetence(r.Context(), acc.User.ID, year)
-	if err != nil && sprang.ErrorKind(err) != sprang.NotFound {
+	own, err := s.ownCompetence(r, acc)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := s.view(r)
-	s.renderCompetence(w, r, v, http.StatusOK, acc, own, own)
+	s.renderCompetence(w, r, v, http.StatusOK, acc, own, own, own)
+}
+
+// ownCompetence returns the user's own answers of the current year (the
+// read audited), or none.
+func (s *Server) ownCompetence(r *http.Request, acc *access) (followup.CompetenceAnswers, error) {
+	own, err := s.db.OwnCompetence(r.Context(), acc.User.ID, s.thisYear())
+	if sprang.ErrorKind(err) == sprang.NotFound {
+		return followup.CompetenceAnswers{}, nil
+	}
+	return own, err
 }
 
 func (s *Server) handleCompetencePost(w http.ResponseWriter, r *http.Request) {
@@ -99,7 +120,7 @@ func (s *Server) handleCompetencePost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	a := followup.CompetenceAnswers{UserID: acc.User.ID, Year: thisYear(), Group: followup.RoleGroup(form["group"]), Levels: map[string]int{}}
+	a := followup.CompetenceAnswers{UserID: acc.User.ID, Year: s.thisYear(), Group: followup.RoleGroup(form["group"]), Levels: map[string]int{}}
 	a.UnitID, _ = strconv.ParseInt(form["unit"], 10, 64)
 	for _, c := range followup.Competences() {
 		if l, err := strconv.Atoi(form[c.FieldID()]); err == nil {
@@ -109,9 +130,14 @@ func (s *Server) handleCompetencePost(w http.ResponseWriter, r *http.Request) {
 	_, err = s.db.SaveCompetence(r.Context(), a, grantUnits(acc))
 	var e *sprang.Error
 	if errors.As(err, &e) && e.Kind == sprang.Invalid {
+		earlier, err := s.ownCompetence(r, acc) // the fixed unit and group, to show them again
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		v := s.view(r)
-		v.Errors = competenceErrors(v, e.Fields)
-		s.renderCompetence(w, r, v, http.StatusUnprocessableEntity, acc, a, followup.CompetenceAnswers{})
+		v.Errors = competenceErrors(v, e.Fields, earlier)
+		s.renderCompetence(w, r, v, http.StatusUnprocessableEntity, acc, a, followup.CompetenceAnswers{}, earlier)
 		return
 	}
 	if err != nil {
@@ -134,11 +160,16 @@ func grantUnits(acc *access) []int64 {
 	return out
 }
 
-// competenceErrors returns the error summary, in the form's order.
-func competenceErrors(v *view, fields map[string]string) []fieldError {
+// competenceErrors returns the error summary, in the form's order; a
+// refused change of unit or group names the ones of earlier.
+func competenceErrors(v *view, fields map[string]string, earlier followup.CompetenceAnswers) []fieldError {
 	var out []fieldError
 	if msg, ok := fields["unit"]; ok {
-		out = append(out, fieldError{Field: "unit", Message: v.T(msg)})
+		text := v.T(msg)
+		if msg == followup.MsgCompetenceLocked {
+			text = v.T(msg, earlier.Year, textIn(v, earlier.Group.Name()).Text)
+		}
+		out = append(out, fieldError{Field: "unit", Message: text})
 	}
 	if msg, ok := fields["group"]; ok {
 		out = append(out, fieldError{Field: "group", Message: v.T(msg)})
@@ -155,15 +186,22 @@ func competenceErrors(v *view, fields map[string]string) []fieldError {
 }
 
 // renderCompetence renders the form with the answers of form (stored or
-// as posted) and, when saved has been submitted, the profile.
-func (s *Server) renderCompetence(w http.ResponseWriter, r *http.Request, v *view, status int, acc *access, form, saved followup.CompetenceAnswers) {
-	p := competencePage{Year: thisYear(), Done: status == http.StatusOK && r.URL.Query().Get("klart") == "1"}
+// as posted), when saved has been submitted the profile, and when
+// earlier (the year's stored answers) has been the unit and role group
+// fixed.
+func (s *Server) renderCompetence(w http.ResponseWriter, r *http.Request, v *view, status int, acc *access, form, saved, earlier followup.CompetenceAnswers) {
+	p := competencePage{Year: s.thisYear(), Done: status == http.StatusOK && r.URL.Query().Get("klart") == "1"}
 	for _, id := range grantUnits(acc) {
 		u, _ := acc.Tree.Unit(id)
 		p.Units = append(p.Units, unitOption{Value: strconv.FormatInt(id, 10), Name: v.UnitName(u), Selected: id == form.UnitID})
 	}
 	if len(p.Units) == 1 {
 		p.OneUnit = &p.Units[0]
+	}
+	if !earlier.SubmittedAt.IsZero() {
+		u, _ := acc.Tree.Unit(earlier.UnitID)
+		p.Locked = &competenceLock{Unit: strconv.FormatInt(earlier.UnitID, 10), Group: string(earlier.Group),
+			UnitName: v.UnitName(u), GroupName: textIn(v, earlier.Group.Name()).Text, Answered: i18n.Date(v.Lang, earlier.SubmittedAt)}
 	}
 	for _, g := range followup.RoleGroups() {
 		p.Groups = append(p.Groups, maturityChoice{Value: string(g), Label: textIn(v, g.Name()).Text, Checked: g == form.Group})

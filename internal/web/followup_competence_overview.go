@@ -15,14 +15,21 @@ import (
 // per unit (its own staff) and role group, and per DigComp area for a
 // chosen unit (with its sub-units) and role group. Every figure follows
 // the k ≥ 5 rule of followup.SafeTallies: a unit and role group with
-// fewer than followup.MinGroup answers shows "fewer than 5 answered" and
-// counts in no other figure, so neither a filter nor the difference of
-// two figures singles anyone out.
+// fewer than followup.MinGroup answers counts in no figure, so neither a
+// filter nor the difference of two figures singles anyone out; a
+// selection where nobody answered reads exactly like one of 1–4 ("fewer
+// than 5 answered"), and a unit is listed only when it has a figure to
+// show. Figures are shown only for years that have ended
+// (followup.CompetenceYearEnded; the store hands out no tallies of an
+// open year): the current year says when they will be. A filter value
+// the form could not have sent gives the form again with an error
+// summary (422).
 
 // competenceOverview is what the overview shows.
 type competenceOverview struct {
 	Year       int
 	Years      []int
+	Open       bool     // the year has not ended: no figures yet
 	Groups     []string // the role groups' names, the matrix's columns
 	Rows       []competenceMatrixRow
 	Total      competenceMatrixRow
@@ -31,8 +38,7 @@ type competenceOverview struct {
 	Selection  string // the chosen unit and group, in words
 	Areas      []competenceAreaCell
 	Chart      *chart
-	Suppressed bool // the selection is hidden
-	Nobody     bool // nobody in the selection answered
+	Suppressed bool // the selection has no figure: fewer than 5 answered, nobody included
 }
 
 // competenceMatrixRow is one unit's figures per role group and in total.
@@ -47,40 +53,93 @@ type competenceAreaCell struct {
 	Code, Name, Mean, Respondents string
 }
 
+// competenceFilter is the overview's parsed filter.
+type competenceFilter struct {
+	year  int
+	slug  string // "" for the whole group
+	group followup.RoleGroup
+}
+
 func (s *Server) handleCompetenceOverview(w http.ResponseWriter, r *http.Request) {
 	acc, err := s.requireAnywhere(r, identity.ViewFollowUp)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	years, err := s.db.CompetenceYears(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !slices.Contains(years, thisYear()) {
-		years = append([]int{thisYear()}, years...)
-	}
-	q := r.URL.Query()
-	year := years[0]
-	if y, err := strconv.Atoi(q.Get("ar")); err == nil && slices.Contains(years, y) {
-		year = y
-	}
-	ts, err := s.db.CompetenceTallies(r.Context(), year)
+	years, err := s.competenceYears(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := s.view(r).impersonal()
-	p := competenceOverview{Year: year, Years: years}
+	f := s.competenceFilterOf(v, r, acc.Tree, years)
+	status := http.StatusOK
+	if len(v.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	ts, err := s.db.CompetenceTallies(r.Context(), f.year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := competenceOverview{Year: f.year, Years: years, Open: !followup.CompetenceYearEnded(f.year, s.db.Now())}
 	competenceMatrix(v, acc.Tree, ts, &p)
-	competenceSelection(v, acc.Tree, ts, q.Get("enhet"), followup.RoleGroup(q.Get("roll")), &p)
+	competenceSelection(v, acc.Tree, ts, f, &p)
 	v.Title = v.T("followup.competence.overview.title")
-	s.render(w, r, "competence_overview", v.with(p))
+	s.renderStatus(w, r, status, "competence_overview", v.with(p))
 }
 
-// competenceMatrix fills in the table of units and role groups: units
-// with answers, in tree order, and the whole group.
+// competenceYears returns the years to choose from, newest first: the
+// current one and those with answers.
+func (s *Server) competenceYears(r *http.Request) ([]int, error) {
+	years, err := s.db.CompetenceYears(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	if now := s.thisYear(); !slices.Contains(years, now) {
+		years = append([]int{now}, years...)
+	}
+	return years, nil
+}
+
+// competenceFilterOf parses the filter of r's query: a year of years
+// (none: the newest that has ended, or the current one when none has),
+// a unit's slug and a role group. A value the form could not have sent
+// leaves an error in v and the default in the filter.
+func (s *Server) competenceFilterOf(v *view, r *http.Request, tree *identity.Tree, years []int) competenceFilter {
+	q := r.URL.Query()
+	f := competenceFilter{year: years[0]}
+	for _, y := range years {
+		if followup.CompetenceYearEnded(y, s.db.Now()) {
+			f.year = y
+			break
+		}
+	}
+	if text := q.Get("ar"); text != "" {
+		y, err := strconv.Atoi(text)
+		if err != nil || !slices.Contains(years, y) {
+			v.Errors = append(v.Errors, fieldError{Field: "ar", Message: v.T("followup.competence.overview.err.year")})
+		} else {
+			f.year = y
+		}
+	}
+	if slug := q.Get("enhet"); slug != "" {
+		if _, ok := maturityUnit(tree, slug); ok {
+			f.slug = slug
+		} else {
+			v.Errors = append(v.Errors, fieldError{Field: "enhet", Message: v.T("followup.competence.overview.err.unit")})
+		}
+	}
+	if g := followup.RoleGroup(q.Get("roll")); g.Valid() {
+		f.group = g
+	} else if g != "" {
+		v.Errors = append(v.Errors, fieldError{Field: "roll", Message: v.T("followup.competence.overview.err.group")})
+	}
+	return f
+}
+
+// competenceMatrix fills in the table of units and role groups: the
+// units with a figure to show, in tree order, and the whole group.
 func competenceMatrix(v *view, tree *identity.Tree, ts []followup.CompetenceTally, p *competenceOverview) {
 	groups := append(followup.RoleGroups(), "")
 	for _, g := range followup.RoleGroups() {
@@ -94,7 +153,7 @@ func competenceMatrix(v *view, tree *identity.Tree, ts []followup.CompetenceTall
 		return cells
 	}
 	for _, n := range tree.Walk() {
-		if len(followup.FilterTallies(ts, []int64{n.ID}, "")) == 0 {
+		if followup.CellOf(followup.FilterTallies(ts, []int64{n.ID}, "")).Suppressed {
 			continue
 		}
 		p.Rows = append(p.Rows, competenceMatrixRow{Unit: v.UnitName(n.Unit), Depth: n.Depth, Cells: row([]int64{n.ID})})
@@ -103,44 +162,38 @@ func competenceMatrix(v *view, tree *identity.Tree, ts []followup.CompetenceTall
 }
 
 // competenceCellText writes a figure: the mean level with the number of
-// respondents, "fewer than 5 answered", or a dash when nobody did.
+// respondents, or "fewer than 5 answered" — for nobody as for 1–4.
 func competenceCellText(v *view, c followup.CompetenceCell) string {
-	switch {
-	case !c.Answered:
-		return "–"
-	case c.Suppressed:
+	if c.Suppressed {
 		return v.T("followup.competence.suppressed", followup.MinGroup)
 	}
 	return v.T("followup.competence.cell", i18n.Decimal(v.Lang, c.MeanLevel, 1), c.Respondents)
 }
 
 // competenceSelection fills in the per-area figures of the chosen unit
-// (slug, with its sub-units; "" for the whole group) and role group (""
-// for all).
-func competenceSelection(v *view, tree *identity.Tree, ts []followup.CompetenceTally, slug string, g followup.RoleGroup, p *competenceOverview) {
+// (with its sub-units; the whole group when none) and role group (all
+// when none).
+func competenceSelection(v *view, tree *identity.Tree, ts []followup.CompetenceTally, f competenceFilter, p *competenceOverview) {
 	var units []int64
 	where := v.T("followup.competence.overview.whole")
 	for _, n := range tree.Walk() {
-		p.Units = append(p.Units, unitOption{Value: n.Slug, Name: v.UnitName(n.Unit), Selected: n.Slug == slug})
-		if n.Slug == slug {
+		p.Units = append(p.Units, unitOption{Value: n.Slug, Name: v.UnitName(n.Unit), Selected: n.Slug == f.slug})
+		if n.Slug == f.slug {
 			units, where = tree.Subtree(n.ID), v.UnitName(n.Unit).Text
 		}
 	}
-	if !g.Valid() {
-		g = ""
-	}
 	for _, rg := range followup.RoleGroups() {
-		p.GroupOpts = append(p.GroupOpts, maturityChoice{Value: string(rg), Label: textIn(v, rg.Name()).Text, Checked: rg == g})
+		p.GroupOpts = append(p.GroupOpts, maturityChoice{Value: string(rg), Label: textIn(v, rg.Name()).Text, Checked: rg == f.group})
 	}
 	who := v.T("followup.competence.overview.all_groups")
-	if g != "" {
-		who = textIn(v, g.Name()).Text
+	if f.group != "" {
+		who = textIn(v, f.group.Name()).Text
 	}
 	p.Selection = where + ", " + who
-	sel := followup.FilterTallies(ts, units, g)
+	sel := followup.FilterTallies(ts, units, f.group)
 	cell := followup.CellOf(sel)
-	p.Suppressed, p.Nobody = cell.Suppressed, !cell.Answered
-	if cell.Suppressed || !cell.Answered {
+	p.Suppressed = cell.Suppressed
+	if cell.Suppressed {
 		return
 	}
 	spec := chartSpec{ID: "chart-areas", Title: v.T("followup.competence.overview.chart", p.Selection),

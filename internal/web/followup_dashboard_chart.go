@@ -33,15 +33,36 @@ func dashReason(v *view, r followup.Reason) string {
 // dashFormat writes figure f of measure m as readers read it: "72,4 %",
 // "3,5 dagar", "1 234", "0,45 g CO₂e".
 func dashFormat(v *view, m followup.Measure, f float64) string {
-	x, d := followup.DisplayValue(m, f), followup.DisplayDecimals(m)
-	n := i18n.Decimal(v.Lang, x, d)
-	if d == 0 {
-		n = i18n.Number(v.Lang, int64(x+0.5*sign(x)))
-	}
+	n := figureNumber(v.Lang, m, f)
 	if !m.Valid() || m == followup.MeasureCount || m == followup.MeasureScore {
 		return n
 	}
 	return v.T("followup.dashboard.measure."+string(m), n)
+}
+
+// figureNumber writes figure f of measure m in lang without its unit, as
+// followup.FormatFigure decides (a share as a percentage, at least two
+// significant digits for a small figure): whole numbers with the
+// language's thousands separators, decimals with its decimal sign. The
+// dashboard, its chart and the report write figures with it.
+func figureNumber(lang i18n.Lang, m followup.Measure, f float64) string {
+	x := followup.DisplayValue(m, f)
+	d := followup.DisplayDecimals(m, x)
+	if d == 0 {
+		return i18n.Number(lang, int64(x+0.5*sign(x)))
+	}
+	return i18n.Decimal(lang, x, d)
+}
+
+// figureCSV writes figure f of measure m for a CSV file in lang:
+// followup.FormatFigure with the language's decimal sign, no thousands
+// separators.
+func figureCSV(lang i18n.Lang, m followup.Measure, f float64) string {
+	s := followup.FormatFigure(m, f)
+	if lang == i18n.Swedish {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // sign returns -1 for a negative f and 1 otherwise, to round half away
@@ -53,8 +74,15 @@ func sign(f float64) float64 {
 	return 1
 }
 
-// dashStatusOf returns status st in words, with its mark.
-func dashStatusOf(v *view, st followup.Status) dashStatus {
+// dashStatusOf returns the status of value val of ind in words, with its
+// mark; a year-to-date value of an accumulating measure that has a
+// target says it is judged when the year has ended
+// (followup.AwaitsPeriodEnd).
+func dashStatusOf(v *view, ind followup.Indicator, val followup.Value) dashStatus {
+	if followup.AwaitsPeriodEnd(ind, val) {
+		return dashStatus{Key: followup.NoStatus, Text: v.T("followup.dashboard.status.pending"), Mark: "…", Class: "dash-status dash-status--none"}
+	}
+	st := followup.StatusOf(ind, val)
 	switch st {
 	case followup.OnTrack:
 		return dashStatus{Key: st, Text: v.T("followup.dashboard.status.on_track"), Mark: "✓", Class: "tag dash-status dash-status--on-track"}

@@ -9,7 +9,6 @@ import (
 
 	"sprang"
 	"sprang/internal/followup"
-	"sprang/internal/i18n"
 	"sprang/internal/identity"
 )
 
@@ -127,7 +126,7 @@ func dashWriteCSV(v *view, tree *identity.Tree, rows []followup.DashboardRow) ([
 func dashCSVLine(v *view, tree *identity.Tree, r followup.DashboardRow) []string {
 	ind := r.Indicator
 	num := func(f float64) string {
-		return i18n.Decimal(v.Lang, followup.DisplayValue(ind.Measure, f), followup.DisplayDecimals(ind.Measure))
+		return figureCSV(v.Lang, ind.Measure, f)
 	}
 	value, target, note := "", "", ""
 	if r.Value.Known {
@@ -139,8 +138,8 @@ func dashCSVLine(v *view, tree *identity.Tree, r followup.DashboardRow) []string
 		target = num(r.Target)
 	}
 	status := ""
-	if r.Status != followup.NoStatus {
-		status = dashStatusOf(v, r.Status).Text
+	if r.Status != followup.NoStatus || followup.AwaitsPeriodEnd(ind, r.Value) {
+		status = dashStatusOf(v, ind, r.Value).Text
 	}
 	return []string{csvText(ind.Key), csvText(ind.Name.In(string(v.Lang))), csvText(v.T("followup.dashboard.perspective." + string(ind.Perspective))),
 		csvText(dashUnitName(v, tree, r.Value.UnitID).Text), r.Value.Period.String(), value, target, csvText(status),

@@ -154,7 +154,7 @@ func (s *Server) dashPerUnit(ctx context.Context, v *view, sc dashScope, e follo
 		row := followup.RowOf(ind, val)
 		r := dashUnitRow{Unit: dashUnitName(v, tree, val.UnitID), Depth: depth[val.UnitID],
 			Href:  sc.base + "/indikatorer/" + ind.Key + dashQuery(val.UnitID, year, ""),
-			Value: dashValue(v, ind, val), Status: dashStatusOf(v, row.Status), Source: val.Source, Comment: val.Comment}
+			Value: dashValue(v, ind, val), Status: dashStatusOf(v, ind, val), Source: val.Source, Comment: val.Comment}
 		if row.HasTarget {
 			r.Target = dashFormat(v, ind.Measure, row.Target)
 		}

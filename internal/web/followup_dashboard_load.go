@@ -161,7 +161,7 @@ func (s *Server) dashIndicatorOf(ctx context.Context, v *view, sc dashScope, e f
 	row := followup.RowOf(ind, trend[len(trend)-1])
 	di := dashIndicator{Key: ind.Key, Name: v.inLang(ind.Name.SV, ind.Name.EN),
 		Href:  sc.base + "/indikatorer/" + ind.Key + dashQuery(f.unit, f.year, ""),
-		Value: dashValue(v, ind, row.Value), Status: dashStatusOf(v, row.Status)}
+		Value: dashValue(v, ind, row.Value), Status: dashStatusOf(v, ind, row.Value)}
 	if row.HasTarget {
 		di.Target = dashFormat(v, ind.Measure, row.Target)
 	}
@@ -176,7 +176,7 @@ func (s *Server) dashIndicatorOf(ctx context.Context, v *view, sc dashScope, e f
 	for _, cv := range vs {
 		u, _ := tree.Unit(cv.UnitID)
 		di.Drill = append(di.Drill, dashDrillRow{Unit: v.UnitName(u), Href: sc.base + dashQuery(cv.UnitID, f.year, ind.Perspective),
-			Value: dashValue(v, ind, cv), Status: dashStatusOf(v, followup.StatusOf(ind, cv))})
+			Value: dashValue(v, ind, cv), Status: dashStatusOf(v, ind, cv)})
 	}
 	return di, nil
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,6 +160,7 @@ func (s *Server) handleNotUsedFully(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Sections = notUsedSections(v, acc.Tree, followup.NotUsedFully(g.input), g.unavailable)
+	p.Sections = append(p.Sections, notUsedServiceShares(v, acc.Tree, g.input.Services, g.unavailable[followup.FindingAnalogService]))
 	s.render(w, r, "followup_dashboard_notused", v.with(p))
 }
 
@@ -217,4 +220,40 @@ func notUsedFigures(v *view, f followup.Finding) []unitName {
 	area := v.inLang(f.AreaName.SV, f.AreaName.EN)
 	area.Text = f.Area + ". " + area.Text
 	return []unitName{area, count(f.Of), {Text: i18n.Decimal(v.Lang, f.Measured, 1)}, {Text: i18n.Decimal(v.Lang, f.Threshold, 0)}}
+}
+
+// notUsedServiceShares returns the section of every service's digital
+// share in the year (the indicator digital-andel per service), in the
+// tree's order of units and then by service: its errands, those that came
+// digitally and their share, the share hidden (as the engine hides it)
+// for a service with fewer than followup.MinGroup errands.
+func notUsedServiceShares(v *view, tree *identity.Tree, rows []followup.ErrandFigures, unavailable bool) notUsedSection {
+	sec := notUsedSection{ID: "digital-andel-per-tjanst", Heading: v.T("followup.dashboard.notused.service_shares.heading"),
+		Help: v.T("followup.dashboard.notused.service_shares.help", followup.MinGroup), Unavailable: unavailable}
+	for _, c := range []string{"service", "errands", "digital", "digital_share"} {
+		sec.Head = append(sec.Head, v.T("followup.dashboard.notused.col."+c))
+	}
+	order := map[int64]int{}
+	for i, n := range tree.Walk() {
+		order[n.ID] = i
+	}
+	sorted := slices.Clone(rows)
+	slices.SortStableFunc(sorted, func(a, b followup.ErrandFigures) int {
+		return cmp.Or(cmp.Compare(order[a.UnitID], order[b.UnitID]), i18n.Compare(a.Service.In(string(v.Lang)), b.Service.In(string(v.Lang))),
+			cmp.Compare(a.ServiceID, b.ServiceID))
+	})
+	for _, r := range sorted {
+		if r.Errands == 0 {
+			continue
+		}
+		digital := r.ByChannel[followup.ChannelDigital]
+		share := unitName{Text: v.T("followup.dashboard.reason.suppressed")}
+		if r.Errands >= followup.MinGroup {
+			share.Text = dashFormat(v, followup.MeasureShare, float64(digital)/float64(r.Errands))
+		}
+		sec.Rows = append(sec.Rows, notUsedRow{Unit: dashUnitName(v, tree, r.UnitID), Figures: []unitName{
+			v.inLang(r.Service.SV, r.Service.EN), {Text: i18n.Number(v.Lang, int64(r.Errands))},
+			{Text: i18n.Number(v.Lang, int64(digital))}, share}})
+	}
+	return sec
 }

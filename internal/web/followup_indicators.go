@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -127,15 +128,7 @@ func (s *Server) handleIndicatorCreate(w http.ResponseWriter, r *http.Request) {
 	v := s.view(r)
 	ind, errs := parseIndicator(acc, r.PostForm, nil)
 	if len(errs) == 0 {
-		if _, err := s.db.Indicator(r.Context(), ind.Key); err == nil {
-			errs = map[string]string{"key": "followup.indicators.check.key_taken"}
-		} else if sprang.ErrorKind(err) != sprang.NotFound {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	if len(errs) == 0 {
-		errs, err = s.saveIndicator(r, acc, ind)
+		errs, err = s.storeIndicator(r, acc, ind, s.db.CreateIndicator)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -150,7 +143,15 @@ func (s *Server) handleIndicatorCreate(w http.ResponseWriter, r *http.Request) {
 
 // saveIndicator saves ind and returns the store's field errors, if any.
 func (s *Server) saveIndicator(r *http.Request, acc *access, ind followup.Indicator) (map[string]string, error) {
-	err := s.db.SaveIndicator(r.Context(), ind, acc.User.ID)
+	return s.storeIndicator(r, acc, ind, s.db.SaveIndicator)
+}
+
+// storeIndicator stores ind with save (the store's CreateIndicator, which
+// refuses a key taken, or SaveIndicator) and returns its field errors,
+// if any.
+func (s *Server) storeIndicator(r *http.Request, acc *access, ind followup.Indicator,
+	save func(context.Context, followup.Indicator, int64) error) (map[string]string, error) {
+	err := save(r.Context(), ind, acc.User.ID)
 	if fe := sprang.ErrorFields(err); len(fe) > 0 {
 		return fe, nil
 	}

@@ -28,8 +28,16 @@ func TestIndicatorPages(t *testing.T) {
 		if p.StatusCode != http.StatusSeeOther || p.Header.Get("Location") != "/personal/indikatorer/nojda-besokare?klart=skapad" {
 			t.Fatalf("create: %d %s", p.StatusCode, p.Header.Get("Location"))
 		}
-		if p, _ := admin.post("/personal/indikatorer", create); p.StatusCode != http.StatusUnprocessableEntity {
+		again := url.Values{}
+		for k, vs := range create {
+			again[k] = vs
+		}
+		again.Set("name_sv", "Någon annans indikator")
+		if p, body := admin.post("/personal/indikatorer", again); p.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#key">`) {
 			t.Errorf("a second indicator with the key: %d", p.StatusCode)
+		}
+		if ind, err := e.db.Indicator(ctx, "nojda-besokare"); err != nil || ind.Name.SV != "Nöjda besökare" {
+			t.Errorf("a second create with the key replaced the first: %+v, %v", ind, err)
 		}
 		edit := url.Values{"name_sv": {"Nöjda besökare på webben"}, "perspective": {"trygghet"}, "owner": {unit}, "source": {"kolada"},
 			"kpi": {"N00945"}, "measure": {"percent"}, "direction": {"higher"}, "method_sv": {"Från Kolada."}, "public": {"1"},

@@ -13,12 +13,15 @@ import (
 )
 
 // The initiative portfolio (issue 5, section 4): every staff user may
-// read it (identity.ViewFollowUp); those who may manage the follow-up
-// (identity.ManageFollowUp: the development department and
-// administrators) create and change initiatives, record realized
-// benefits and assess suppliers. The portfolio is one register for the
-// whole group, kept by the development department, so managing it
-// anywhere is managing all of it. Every change is audited by the store.
+// read all of it (identity.ViewFollowUp). An initiative belongs to its
+// owner unit: only a user with identity.ManageFollowUp covering that unit
+// (the development department, which holds its role on the group, and
+// administrators of the unit or a unit above it) changes it, records its
+// realized benefits and assesses its supplier, and giving it to another
+// owner needs the permission in the new owner unit too. So a bolag's
+// administrator cannot change a förvaltning's initiative, and the owner
+// select offers only the units the user may manage. Every change is
+// audited by the store.
 //
 // The files: followup_initiatives.go (this: the list, its filter and the
 // "looks alike" flags, creating), followup_initiatives_form.go (the
@@ -175,6 +178,7 @@ func (s *Server) handleInitiativeCreate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	ini, _, _, errs := iniFromForm(followup.Initiative{}, r.PostForm)
+	iniCheckOwner(acc, ini, errs)
 	if len(errs) == 0 {
 		created, err := s.db.CreateInitiative(r.Context(), ini, acc.User.ID)
 		if err == nil {
@@ -201,8 +205,41 @@ func iniFieldErrors(err error) map[string]string {
 	return map[string]string{"title": sprang.ErrorMessage(err)}
 }
 
-// iniLoad loads the initiative named by r's {id} for a user who may view
-// the follow-up; an unknown id is errNoPage.
+// iniCheckOwner adds a problem on the owner field to errs when ini has an
+// owner the user may not manage the follow-up of (the select offers only
+// those; a forged or stale form names another).
+func iniCheckOwner(acc *access, ini followup.Initiative, errs map[string]string) {
+	if _, ok := errs["owner"]; ok || ini.OwnerUnitID <= 0 {
+		return
+	}
+	if !acc.Can(identity.ManageFollowUp, ini.OwnerUnitID) {
+		errs["owner"] = iniMsg + "e.owner_not_yours"
+	}
+}
+
+// iniCanManage reports whether the user may change ini: ManageFollowUp
+// in its owner unit.
+func iniCanManage(acc *access, ini followup.Initiative) bool {
+	return acc.Can(identity.ManageFollowUp, ini.OwnerUnitID)
+}
+
+// iniLoadManaged loads the initiative named by r's {id} for a user who
+// may change it (iniCanManage): Forbidden for anyone else, errNoPage for
+// an unknown id.
+func (s *Server) iniLoadManaged(ctx context.Context, r *http.Request) (*access, followup.Initiative, error) {
+	acc, ini, err := s.iniLoad(ctx, r, identity.ManageFollowUp)
+	if err != nil {
+		return nil, followup.Initiative{}, err
+	}
+	if err := acc.require(identity.ManageFollowUp, ini.OwnerUnitID); err != nil {
+		return nil, followup.Initiative{}, err
+	}
+	return acc, ini, nil
+}
+
+// iniLoad loads the initiative named by r's {id} for a user who may do a
+// somewhere (the caller checks the owner unit when it changes the
+// initiative: iniLoadManaged); an unknown id is errNoPage.
 func (s *Server) iniLoad(ctx context.Context, r *http.Request, a identity.Action) (*access, followup.Initiative, error) {
 	acc, err := s.requireAnywhere(r, a)
 	if err != nil {

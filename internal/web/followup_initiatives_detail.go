@@ -73,7 +73,7 @@ func (s *Server) renderInitiative(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	v := s.view(r)
-	p := iniPage{Row: iniRowOf(v, acc, ini), Sum: iniSEK(v, ini.BenefitSum()), CanManage: acc.CanAnywhere(identity.ManageFollowUp)}
+	p := iniPage{Row: iniRowOf(v, acc, ini), Sum: iniSEK(v, ini.BenefitSum()), CanManage: iniCanManage(acc, ini)}
 	p.EditURL = iniURL(ini.ID) + "?andra=1#andra"
 	p.Editing = p.CanManage && (forms.edit != nil || (r.Method == http.MethodGet && r.URL.Query().Get("andra") != ""))
 	if d := r.URL.Query().Get("klart"); slices.Contains(iniDone, d) {
@@ -186,12 +186,14 @@ func (s *Server) handleInitiativePost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	acc, ini, err := s.iniLoad(r.Context(), r, identity.ManageFollowUp)
+	acc, ini, err := s.iniLoadManaged(r.Context(), r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	upd, serviceSlugs, datasetSlugs, errs := iniFromForm(ini, r.PostForm)
+	iniCheckOwner(acc, upd, errs)
+	iniCheckSupplierRemoval(ini, upd, r.PostForm, errs)
 	if len(errs) == 0 {
 		upd.ServiceIDs, upd.DatasetIDs, err = s.db.InitiativeLinkIDs(r.Context(), serviceSlugs, datasetSlugs)
 		if err == nil {
@@ -209,13 +211,28 @@ func (s *Server) handleInitiativePost(w http.ResponseWriter, r *http.Request) {
 	s.renderInitiative(w, r, http.StatusUnprocessableEntity, iniForms{edit: r.PostForm, errs: errs})
 }
 
+// iniRemoveSupplier is the field that confirms removing a supplier with
+// assessed criteria.
+const iniRemoveSupplier = "remove_supplier"
+
+// iniCheckSupplierRemoval adds a problem to errs when the edit removes
+// the supplier of ini, whose assessed criteria the store deletes with it,
+// without the confirmation box ticked: the edit form then shows the box,
+// so that the assessments are never lost by clearing two fields.
+func iniCheckSupplierRemoval(ini, upd followup.Initiative, vals url.Values, errs map[string]string) {
+	if upd.Supplier != nil || ini.Supplier == nil || len(ini.Supplier.Criteria) == 0 || vals.Get(iniRemoveSupplier) != "" {
+		return
+	}
+	errs[iniRemoveSupplier] = iniMsg + "e.remove_supplier"
+}
+
 // handleInitiativeBenefit records a realized benefit.
 func (s *Server) handleInitiativeBenefit(w http.ResponseWriter, r *http.Request) {
 	if _, err := postedForm(w, r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	acc, ini, err := s.iniLoad(r.Context(), r, identity.ManageFollowUp)
+	acc, ini, err := s.iniLoadManaged(r.Context(), r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -241,7 +258,7 @@ func (s *Server) handleInitiativeCriteria(w http.ResponseWriter, r *http.Request
 		s.fail(w, r, err)
 		return
 	}
-	acc, ini, err := s.iniLoad(r.Context(), r, identity.ManageFollowUp)
+	acc, ini, err := s.iniLoadManaged(r.Context(), r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

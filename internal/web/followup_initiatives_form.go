@@ -10,6 +10,7 @@ import (
 	"sprang"
 	"sprang/internal/followup"
 	"sprang/internal/i18n"
+	"sprang/internal/identity"
 )
 
 // The forms of the initiative portfolio: the initiative (a short form to
@@ -165,17 +166,20 @@ func iniParseDate(s, field string, errs map[string]string) time.Time {
 	return t
 }
 
-// iniParseAmount reads an amount of kronor: digits with spaces as
-// thousands separators and an optional decimal comma or point; "" is 0,
-// a negative or unreadable amount a problem on field.
+// iniParseAmount reads an amount of kronor with followup.ParseNumber
+// ("450 000", "1 234,50"; exponents, hex, "NaN" and "Inf" are refused),
+// after a trailing "kr" or ":-" as people write it; "" is 0, a negative,
+// too large or unreadable amount a problem on field.
 func iniParseAmount(s, field string, errs map[string]string) float64 {
-	clean := strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }), "")
-	clean = strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(clean), "kr"), ":-")
+	clean := strings.TrimSpace(s)
+	for _, suffix := range []string{"kr", "Kr", "KR", ":-"} {
+		clean = strings.TrimSpace(strings.TrimSuffix(clean, suffix))
+	}
 	if clean == "" {
 		return 0
 	}
-	f, err := strconv.ParseFloat(strings.Replace(clean, ",", ".", 1), 64)
-	if err != nil || !(f >= 0 && f <= followup.MaxSEK) { // NaN fails both
+	f, err := followup.ParseNumber(clean)
+	if err != nil || f < 0 || f > followup.MaxSEK {
 		errs[field] = iniMsg + "e.amount_invalid"
 		return 0
 	}
@@ -229,7 +233,7 @@ func (s *Server) iniForm(v *view, acc *access, vals url.Values, errs map[string]
 	f.section(iniMsg+"form.about", "")
 	f.text("title", iniMsg+"f.title", iniMsg+"h.title")
 	f.area("description", iniMsg+"f.description", iniMsg+"h.description", 5)
-	f.choice("select", "owner", iniMsg+"f.owner", iniMsg+"h.owner", iniUnitOptions(v, acc, iniMsg+"choose_unit"))
+	f.choice("select", "owner", iniMsg+"f.owner", iniMsg+"h.owner", iniOwnerOptions(v, acc))
 	f.choice("select", "status", iniMsg+"f.status", "", iniStatusOptions(v, ""))
 	f.choice("checkboxes", "perspectives", iniMsg+"f.perspectives", iniMsg+"h.perspectives", iniPerspectiveOptions(v))
 	f.add(bField{Kind: "text", Name: "start", Label: v.T(iniMsg + "f.start"), Hint: v.T(iniMsg + "h.date"), Width: "10", Code: true, Inputmode: "numeric"})
@@ -250,6 +254,9 @@ func (s *Server) iniForm(v *view, acc *access, vals url.Values, errs map[string]
 	f.section(iniMsg+"form.supplier", iniMsg+"form.supplier_hint")
 	f.text("supplier_name", iniMsg+"f.supplier_name", "")
 	f.number("supplier_org", iniMsg+"f.supplier_org", iniMsg+"h.supplier_org", "numeric").Code = true
+	if errs[iniRemoveSupplier] != "" || vals.Get(iniRemoveSupplier) != "" {
+		f.add(bField{Kind: "checkbox", Name: iniRemoveSupplier, Label: v.T(iniMsg + "f.remove_supplier_yes")})
+	}
 	f.section(iniMsg+"form.products", iniMsg+"form.products_hint")
 	f.text("services", iniMsg+"f.services", iniMsg+"h.services").Code = true
 	f.text("datasets", iniMsg+"f.datasets", iniMsg+"h.datasets").Code = true
@@ -293,6 +300,21 @@ func iniUnitOptions(v *view, acc *access, empty string) []bOption {
 		opts = append(opts, bOption{Value: "", Label: v.T(empty)})
 	}
 	for _, n := range acc.Tree.Walk() {
+		name := v.UnitName(n.Unit)
+		opts = append(opts, bOption{Value: iniID(n.ID), Label: v.Indent(n.Depth) + name.Text, Lang: name.Lang})
+	}
+	return opts
+}
+
+// iniOwnerOptions returns the units the user may manage the follow-up
+// of (iniCheckOwner refuses any other owner), indented by depth, after
+// an empty choice.
+func iniOwnerOptions(v *view, acc *access) []bOption {
+	opts := []bOption{{Value: "", Label: v.T(iniMsg + "choose_unit")}}
+	for _, n := range acc.Tree.Walk() {
+		if !acc.Can(identity.ManageFollowUp, n.ID) {
+			continue
+		}
 		name := v.UnitName(n.Unit)
 		opts = append(opts, bOption{Value: iniID(n.ID), Label: v.Indent(n.Depth) + name.Text, Lang: name.Lang})
 	}

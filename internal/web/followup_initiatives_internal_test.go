@@ -15,7 +15,8 @@ func TestIniParseAmount(t *testing.T) {
 		ok   bool
 	}{
 		{"", 0, true}, {"450 000", 450_000, true}, {"450\u00a0000 kr", 450_000, true}, {"1 234,50", 1234.5, true},
-		{"99.5", 99.5, true}, {"-5", 0, false}, {"mycket", 0, false}, {"1e12", 0, false}, {"NaN", 0, false},
+		{"99.5", 99.5, true}, {"120 000:-", 120_000, true}, {"-5", 0, false}, {"mycket", 0, false}, {"1e12", 0, false},
+		{"1e5", 0, false}, {"0x1p4", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"1,234.5", 0, false}, {"kr", 0, true},
 	}
 	for _, tc := range tests {
 		errs := map[string]string{}

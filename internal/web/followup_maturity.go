@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	"sprang"
 	"sprang/internal/followup"
@@ -15,30 +14,40 @@ import (
 // The maturity self-assessment pages (mognadsmätning). Everyone who may
 // read the follow-up (identity.ViewFollowUp) sees every unit's latest
 // maturity and the history over the years. A unit's assessment of a year
-// may be filled in by the development department (identity.ManageFollowUp
-// in any unit: it runs the yearly survey for the whole group) and by
-// anyone with a role other than läsare in that very unit (its own people
-// answer for it); others may read it. The year's questions are set by
-// the development department (maturity_questions.go).
+// may be filled in by whoever may manage the follow-up in that unit
+// (identity.ManageFollowUp covering it: the development department, which
+// runs the yearly survey, holds it on the whole group) and by anyone with
+// a role other than läsare covering the unit (its own people, and those
+// of a unit above it, answer for it); others may read it. The year's
+// questions, which hold for the whole group, are set by whoever may
+// manage the follow-up of the whole group (maturity_questions.go).
 
 // maturityPath is the maturity overview.
 const maturityPath = "/personal/mognad"
 
-// mayAssess reports whether the user may fill in the assessment of unit.
+// mayAssess reports whether the user may fill in the assessment of unit:
+// identity.ManageFollowUp covering the unit, or a role other than läsare
+// granted on the unit or a unit above it (grants are inherited downwards,
+// as identity.Can reads them).
 func mayAssess(acc *access, unitID int64) bool {
-	if acc.CanAnywhere(identity.ManageFollowUp) {
+	if acc.Can(identity.ManageFollowUp, unitID) {
 		return true
 	}
 	for _, g := range acc.User.Grants {
-		if g.UnitID == unitID && g.Role != identity.RoleLasare {
+		if g.Role.Valid() && g.Role != identity.RoleLasare && acc.Tree.Within(unitID, g.UnitID) {
 			return true
 		}
 	}
 	return false
 }
 
-// thisYear returns the current year in Swedish time.
-func thisYear() int { return time.Now().In(followup.Location()).Year() }
+// mayManageMaturity reports whether the user may set the year's
+// questions, which hold for every unit: identity.ManageFollowUp covering
+// the whole group.
+func mayManageMaturity(acc *access) bool { return acc.Can(identity.ManageFollowUp, 0) }
+
+// thisYear returns the current year in Swedish time by the store's clock.
+func (s *Server) thisYear() int { return s.db.Now().In(followup.Location()).Year() }
 
 // maturityOverview is what the maturity overview shows.
 type maturityOverview struct {
@@ -87,7 +96,7 @@ func (s *Server) handleMaturity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.view(r).impersonal()
-	p := maturityOverview{Year: thisYear(), Manage: acc.CanAnywhere(identity.ManageFollowUp), Years: maturityYears(hist)}
+	p := maturityOverview{Year: s.thisYear(), Manage: mayManageMaturity(acc), Years: maturityYears(hist)}
 	byUnit := map[int64][]followup.MaturityScore{}
 	for _, sc := range hist {
 		byUnit[sc.UnitID] = append(byUnit[sc.UnitID], sc)
@@ -214,9 +223,9 @@ func maturityUnit(t *identity.Tree, slug string) (identity.Unit, bool) {
 }
 
 // maturityYear parses a year of the maturity pages: 2000 up to next year.
-func maturityYear(s string) (int, error) {
-	p, err := followup.ParsePeriod(s)
-	if err != nil || p.Month != 0 || p.Year > thisYear()+1 {
+func (s *Server) maturityYear(text string) (int, error) {
+	p, err := followup.ParsePeriod(text)
+	if err != nil || p.Month != 0 || p.Year > s.thisYear()+1 {
 		return 0, errNoPage
 	}
 	return p.Year, nil

@@ -156,7 +156,7 @@ func (s *Server) maturityTarget(r *http.Request) (*access, identity.Unit, int, e
 	if !ok {
 		return nil, identity.Unit{}, 0, errNoPage
 	}
-	year, err := maturityYear(r.PathValue("year"))
+	year, err := s.maturityYear(r.PathValue("year"))
 	return acc, unit, year, err
 }
 

@@ -8,11 +8,11 @@ import (
 
 	"sprang"
 	"sprang/internal/followup"
-	"sprang/internal/identity"
 )
 
 // The questions of a year's maturity assessment (/personal/mognad/fragor
-// ?ar=YYYY), set by the development department (identity.ManageFollowUp).
+// ?ar=YYYY), set by whoever may manage the follow-up of the whole group
+// (mayManageMaturity: the questions hold for every unit).
 // A year without its own questions starts from the latest earlier year's
 // (or the built-in ones); saving makes them the year's own. Once a unit
 // has answered, the year's questions are locked. Each question is a row
@@ -42,14 +42,14 @@ type maturityQuestionRow struct {
 }
 
 func (s *Server) handleMaturityQuestions(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireAnywhere(r, identity.ManageFollowUp); err != nil {
+	if _, err := s.requireMaturityManager(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	year := thisYear()
+	year := s.thisYear()
 	if q := r.URL.Query().Get("ar"); q != "" {
 		var err error
-		if year, err = maturityYear(q); err != nil {
+		if year, err = s.maturityYear(q); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -68,7 +68,7 @@ func (s *Server) handleMaturityQuestions(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleMaturityQuestionsPost(w http.ResponseWriter, r *http.Request) {
-	acc, err := s.requireAnywhere(r, identity.ManageFollowUp)
+	acc, err := s.requireMaturityManager(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,7 +77,7 @@ func (s *Server) handleMaturityQuestionsPost(w http.ResponseWriter, r *http.Requ
 		s.fail(w, r, err)
 		return
 	}
-	year, err := maturityYear(r.PostForm.Get("ar"))
+	year, err := s.maturityYear(r.PostForm.Get("ar"))
 	if err != nil {
 		s.fail(w, r, sprang.Errorf(sprang.Invalid, "form.invalid"))
 		return
@@ -97,6 +97,20 @@ func (s *Server) handleMaturityQuestionsPost(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	http.Redirect(w, r, maturityPath+"/fragor?ar="+strconv.Itoa(year)+"&klart=1", http.StatusSeeOther)
+}
+
+// requireMaturityManager returns the access of the request's staff user
+// when they may set the questions (mayManageMaturity), and Forbidden
+// (Unauthenticated for anonymous requests) otherwise.
+func (s *Server) requireMaturityManager(r *http.Request) (*access, error) {
+	acc, err := s.staffAccess(r)
+	if err != nil {
+		return nil, err
+	}
+	if !mayManageMaturity(acc) {
+		return nil, errMaturityForbidden
+	}
+	return acc, nil
 }
 
 // postedQuestionRows reads the rows of the posted form, at most
@@ -182,7 +196,7 @@ func (s *Server) renderMaturityQuestions(w http.ResponseWriter, r *http.Request,
 	}
 	p := maturityQuestionsPage{Year: year, Own: own, Locked: locked, Rows: rows,
 		Done: status == http.StatusOK && r.URL.Query().Get("klart") == "1"}
-	for y := thisYear() + 1; y >= thisYear()-4; y-- {
+	for y := s.thisYear() + 1; y >= s.thisYear()-4; y-- {
 		p.Years = append(p.Years, y)
 	}
 	v.Title = v.T("followup.maturity.questions.title", year)

@@ -49,7 +49,7 @@ func (s *Server) handlePolicyPublic(w http.ResponseWriter, r *http.Request) {
 	rev, err := s.db.CurrentPolicy(r.Context())
 	switch sprang.ErrorKind(err) {
 	case "":
-		doc := s.policyDocOf(r.Context(), v, rev, false)
+		doc := s.policyDocOf(r.Context(), v, rev, false, 2)
 		p.Doc = &doc
 	case sprang.NotFound:
 	default:
@@ -71,7 +71,7 @@ func (s *Server) handlePolicyStaff(w http.ResponseWriter, r *http.Request) {
 	rev, err := s.db.CurrentPolicy(r.Context())
 	switch sprang.ErrorKind(err) {
 	case "":
-		doc := s.policyDocOf(r.Context(), v, rev, true)
+		doc := s.policyDocOf(r.Context(), v, rev, true, 2)
 		p.Doc = &doc
 	case sprang.NotFound:
 	default:
@@ -106,7 +106,7 @@ func (s *Server) handlePolicyRevision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.view(r).impersonal()
-	p := policyRevisionPage{Rev: rev, Doc: s.policyDocOf(r.Context(), v, rev, true), CanManage: acc.CanAnywhere(identity.ManageFollowUp)}
+	p := policyRevisionPage{Rev: rev, Doc: s.policyDocOf(r.Context(), v, rev, true, 3), CanManage: acc.CanAnywhere(identity.ManageFollowUp)}
 	if n > 1 {
 		prev, err := s.db.PolicyRevision(r.Context(), n-1)
 		if err != nil {

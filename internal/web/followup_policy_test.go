@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,11 +118,17 @@ func TestPolicyEditFlow(t *testing.T) {
 		resp, body = ulla.get("/personal/policy/versioner/1?klart=sparad")
 		wantStatus(t, "revision 1", resp, body, http.StatusOK, "")
 		for _, want := range []string{"Policyn är sparad som version 1.", "Det här är policyns första version.", "Ulla Utvecklare",
-			"Antagen av kommunfullmäktige", "<strong>trygghet</strong>", "<h3>Underrubrik</h3>"} {
+			"Antagen av kommunfullmäktige", "<strong>trygghet</strong>", `<h2 id="texten">`, `<h3 id="avsnitt-trygghet">`, "<h4>Underrubrik</h4>"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("revision 1 has no %q:\n%s", want, body)
 			}
 		}
+		policyOutline(t, "revision 1", body)
+		_, body = ulla.get("/personal/policy")
+		if !strings.Contains(body, `<h2 id="avsnitt-trygghet">`) || !strings.Contains(body, "<h3>Underrubrik</h3>") {
+			t.Errorf("the staff page does not show the parts as h2:\n%s", body)
+		}
+		policyOutline(t, "staff page", body)
 
 		second := firstPolicy()
 		second.Reason = "Nytt mål om öppna data"
@@ -164,6 +171,23 @@ func TestPolicyEditFlow(t *testing.T) {
 			t.Errorf("%d policy.revised entries, want 2", got)
 		}
 	})
+}
+
+// headingLevel finds the level of each heading of a page.
+var headingLevel = regexp.MustCompile(`<h([1-6])[ >]`)
+
+// policyOutline checks that no heading of body skips a level below the
+// one before it (h2 then h4), WCAG 1.3.1.
+func policyOutline(t *testing.T, name, body string) {
+	t.Helper()
+	prev := 0
+	for _, m := range headingLevel.FindAllStringSubmatch(body, -1) {
+		lvl, _ := strconv.Atoi(m[1])
+		if lvl > prev+1 {
+			t.Errorf("%s: an h%d follows an h%d", name, lvl, prev)
+		}
+		prev = lvl
+	}
 }
 
 func TestPolicyEditRefused(t *testing.T) {

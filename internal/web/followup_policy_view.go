@@ -19,6 +19,11 @@ type policyDoc struct {
 	Number int
 	At     time.Time
 	Parts  []policyPart
+	// The heading levels: of the table of contents and the parts
+	// (Level), of the sub-areas and goals (SubLevel); the texts' own
+	// headings start below those. Level is 2 on a page whose h1 is the
+	// policy, 3 where the policy sits under an h2 of the page.
+	Level, SubLevel int
 }
 
 // policyPart is one part of the policy: the introduction, a perspective
@@ -76,20 +81,23 @@ func policyMarkdownIn(v *view, t followup.Text, top int) policyBody {
 	return policyBody{HTML: renderMarkdown(n.Text, top), Lang: n.Lang}
 }
 
-// policyDocOf builds the view of rev. staff chooses the indicator pages
-// the goals link to: the staff pages of every indicator in the registry,
-// or the public pages of the public ones.
-func (s *Server) policyDocOf(ctx context.Context, v *view, rev followup.Revision, staff bool) policyDoc {
+// policyDocOf builds the view of rev with its parts' headings at level
+// (2–4: the sub-areas' at level+1, the texts' headings below those).
+// staff chooses the indicator pages the goals link to: the staff pages
+// of every indicator in the registry, or the public pages of the public
+// ones.
+func (s *Server) policyDocOf(ctx context.Context, v *view, rev followup.Revision, staff bool, level int) policyDoc {
+	level = min(max(level, 2), 4)
 	links := s.policyIndicatorLinks(ctx, v, staff)
-	d := policyDoc{Number: rev.Number, At: rev.At}
+	d := policyDoc{Number: rev.Number, At: rev.At, Level: level, SubLevel: level + 1}
 	for _, p := range followup.PolicyParts() {
 		part := policyPart{Key: string(p)}
 		for _, sec := range rev.SectionsOf(p) {
 			if sec.Main() {
-				part.Heading, part.Body = policyText(v, sec.Heading), policyMarkdownIn(v, sec.Body, 3)
+				part.Heading, part.Body = policyText(v, sec.Heading), policyMarkdownIn(v, sec.Body, level+1)
 				continue
 			}
-			part.Subs = append(part.Subs, policySub{Key: sec.Key, Heading: policyText(v, sec.Heading), Body: policyMarkdownIn(v, sec.Body, 4)})
+			part.Subs = append(part.Subs, policySub{Key: sec.Key, Heading: policyText(v, sec.Heading), Body: policyMarkdownIn(v, sec.Body, level+2)})
 		}
 		for _, g := range rev.GoalsOf(p) {
 			goal := policyGoal{Text: policyText(v, g.Text)}

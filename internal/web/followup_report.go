@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -19,6 +20,21 @@ import (
 // report, which freezes the draft as the year's next version. The public
 // reads the issued versions only, as a page and a tagged PDF: a version
 // is a snapshot (followup.Report as JSON) and never changes.
+//
+// An issued report is a public document (allmän handling), published
+// on purpose with the whole of what the draft shows: the whole
+// initiative portfolio (every status, ideas and stopped ones too, with
+// owner units, budgets and benefits, but not the contact people), the
+// maturity score of each unit that submitted one, and the list of where
+// digitalization is not used fully (per unit and e-service). These are
+// aggregates about the organisation, with no personal data. Only the
+// indicators marked public are in it, and competence only as
+// followup.MinGroup-safe aggregates (k ≥ 5) of an ended year. A report
+// may be issued only for an ended year (followup.YearEnded; the store
+// refuses the others too), so that no series of frozen snapshots of a
+// running year can be differenced, and issuing without any change since
+// the latest version adds no identical version
+// (store.ErrReportUnchanged).
 
 // Paths of the report's pages.
 const (
@@ -31,6 +47,10 @@ func reportStaffPath(year int) string  { return reportsStaffPath + "/" + strconv
 
 // errReportYear is the error for a year outside 2000–2100.
 var errReportYear = sprang.Errorf(sprang.Invalid, "followup.report.msg.year")
+
+// errReportRunning is the error for issuing the report of a year that
+// has not ended (422, saying when it can be issued).
+var errReportRunning = sprang.Errorf(sprang.Invalid, "followup.report.msg.not_ended")
 
 // reportYear reads the year of the path: a 404 for anything that is not
 // a year of four digits, a 422 (saying which years) for one out of range.
@@ -53,7 +73,9 @@ func (s *Server) buildReport(ctx context.Context, tree *identity.Tree, year int,
 }
 
 // handleReportIssue freezes the year's draft, as built now, as its next
-// version, and shows the public page of it.
+// version, and shows the public page of it. A year that has not ended is
+// refused (422); a draft the same as the latest version issues nothing
+// and goes back to the staff page, which says so.
 func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) {
 	if _, err := postedForm(w, r); err != nil {
 		s.fail(w, r, err)
@@ -69,6 +91,10 @@ func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if !followup.YearEnded(year, s.db.Now()) {
+		s.fail(w, r, errReportRunning)
+		return
+	}
 	draft, err := s.db.ReportDraft(r.Context(), year)
 	if err != nil {
 		s.fail(w, r, err)
@@ -80,6 +106,10 @@ func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.db.IssueReport(r.Context(), rep, acc.User.ID)
+	if errors.Is(err, store.ErrReportUnchanged) {
+		http.Redirect(w, r, reportStaffPath(year)+"?klart=oforandrad#versioner", http.StatusSeeOther)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

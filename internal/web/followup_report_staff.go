@@ -41,6 +41,10 @@ type reportStaffPage struct {
 	NextText     string
 	Action       string
 	IssueURL     string
+	// Ended is whether the year has ended, so the report may be issued;
+	// before that Running says when it can be.
+	Ended   bool
+	Running string
 }
 
 // handleReportStaff shows the page to staff who may view the follow-up.
@@ -79,7 +83,8 @@ func (s *Server) renderReportStaff(w http.ResponseWriter, r *http.Request, statu
 	}
 	v := s.view(r).impersonal()
 	p := reportStaffPage{Year: year, Doc: reportDocOf(v, rep), CanEdit: acc.CanAnywhere(identity.ManageFollowUp),
-		Versions: reportVersionRows(v, year, versions, 0), ShowIssuedBy: true, Action: reportStaffPath(year), IssueURL: reportStaffPath(year) + "/utfarda"}
+		Versions: reportVersionRows(v, year, versions, 0), ShowIssuedBy: true, Action: reportStaffPath(year), IssueURL: reportStaffPath(year) + "/utfarda",
+		Ended: followup.YearEnded(year, s.db.Now())}
 	if len(versions) > 0 {
 		p.PublicURL = reportPublicPath(year)
 	}
@@ -89,11 +94,17 @@ func (s *Server) renderReportStaff(w http.ResponseWriter, r *http.Request, statu
 	if year < followup.MaxReportYear {
 		p.Next, p.NextText = reportStaffPath(year+1), v.T("followup.report.staff.year_link", year+1)
 	}
+	if !p.Ended {
+		p.Running = v.T("followup.report.issue.running", year, year+1)
+	}
 	if !draft.UpdatedAt.IsZero() {
 		p.Saved = v.T("followup.report.staff.saved_by", draft.UpdatedByName, i18n.DateTime(draft.UpdatedAt))
 	}
-	if r.URL.Query().Get("klart") == "sparad" {
+	switch r.URL.Query().Get("klart") {
+	case "sparad":
 		p.Done = v.T("followup.report.staff.done_saved")
+	case "oforandrad":
+		p.Done = v.T("followup.report.staff.done_unchanged")
 	}
 	if p.CanEdit {
 		if vals == nil {

@@ -226,6 +226,29 @@ func TestReportPages(t *testing.T) {
 		wantBody(t, "still version 1", body, "<strong>digitala</strong>")
 		resp, body = dev.post(staff+"/utfarda", nil)
 		wantStatus(t, "issue 2", resp, body, http.StatusSeeOther, "/uppfoljning/rapporter/2025?version=2")
+		// Issuing again without any change (a double-click) adds no
+		// identical version and says so.
+		resp, body = dev.post(staff+"/utfarda", nil)
+		wantStatus(t, "issue unchanged", resp, body, http.StatusSeeOther, staff+"?klart=oforandrad#versioner")
+		_, body = dev.get(staff + "?klart=oforandrad")
+		wantBody(t, "unchanged", body, "Ingenting har ändrats sedan den senaste versionen, så ingen ny version utfärdades.")
+		if vs, err := e.db.ReportVersions(t.Context(), 2025); err != nil || len(vs) != 2 {
+			t.Errorf("versions after the unchanged issue = %+v, %v", vs, err)
+		}
+		// The running year (the clock says March 2026) shows its live draft
+		// and when it can be issued, and is not issued.
+		const running = "/personal/uppfoljning/rapporter/2026"
+		_, body = dev.get(running)
+		wantBody(t, "running year", body, "Året 2026 är inte slut", "från 1 januari 2027")
+		if strings.Contains(body, "/utfarda") {
+			t.Error("the running year's page offers to issue it")
+		}
+		resp, body = dev.post(running+"/utfarda", nil)
+		wantStatus(t, "issue running year", resp, body, http.StatusUnprocessableEntity, "")
+		wantBody(t, "issue running year", body, "Rapporten kan utfärdas först när året är slut.")
+		if vs, err := e.db.ReportVersions(t.Context(), 2026); err != nil || len(vs) != 0 {
+			t.Errorf("versions of the running year = %+v, %v", vs, err)
+		}
 		_, body = anon.get("/uppfoljning/rapporter/2025")
 		wantBody(t, "latest", body, "En ny inledning.", "Version 2,", `href="/uppfoljning/rapporter/2025?version=1"`)
 		_, body = anon.get("/uppfoljning/rapporter/2025?version=1")

@@ -218,22 +218,12 @@ func reportFigure(v *view, m followup.Measure, val followup.ReportValue) string 
 	return reportFormat(v, m, val.Value)
 }
 
-// reportFormat writes figure f of measure m: a share as a percentage,
-// counts and kronor as whole numbers, the rest with one decimal (grams
-// with two), followed by its unit.
+// reportFormat writes figure f of measure m followed by its unit, with
+// the dashboard's formatter (figureNumber): a share as a percentage,
+// counts and kronor as whole numbers, at least two significant digits for
+// a small figure.
 func reportFormat(v *view, m followup.Measure, f float64) string {
-	if m == followup.MeasureShare {
-		f *= 100
-	}
-	var n string
-	switch m {
-	case followup.MeasureCount, followup.MeasureSEK, followup.MeasureKm, followup.MeasureKgCO2:
-		n = i18n.Number(v.Lang, int64(math.Round(f)))
-	case followup.MeasureGramCO2:
-		n = i18n.Decimal(v.Lang, f, 2)
-	default:
-		n = i18n.Decimal(v.Lang, f, 1)
-	}
+	n := figureNumber(v.Lang, m, f)
 	if !m.Valid() || m == followup.MeasureCount || m == followup.MeasureScore {
 		return n
 	}

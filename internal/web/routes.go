@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"sprang/internal/ckan"
+)
 
 // routes returns the route table: every URL of the platform, in one place.
 func (s *Server) routes() *http.ServeMux {
@@ -183,9 +187,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /personal/api-nycklar/{id}/aterkalla", s.handleAPITokenRevoke)
 
 	// Follow-up: the public dashboard, the policy and the yearly reports.
-	mux.HandleFunc("GET /uppfoljning", s.handleFollowUpPublic)
-	mux.HandleFunc("GET /uppfoljning/indikatorer.csv", s.handleFollowUpPublicCSV)
-	mux.HandleFunc("GET /uppfoljning/indikatorer/{key}", s.handleFollowUpPublicIndicator)
+	mux.Handle("GET /uppfoljning", s.api.LimitAs(ckan.ActionWebFollowUp, http.HandlerFunc(s.handleFollowUpPublic)))
+	mux.Handle("GET /uppfoljning/indikatorer.csv", s.api.LimitAs(ckan.ActionWebFollowUp, http.HandlerFunc(s.handleFollowUpPublicCSV)))
+	mux.Handle("GET /uppfoljning/indikatorer/{key}", s.api.LimitAs(ckan.ActionWebFollowUp, http.HandlerFunc(s.handleFollowUpPublicIndicator)))
 	mux.HandleFunc("GET /uppfoljning/policy", s.handlePolicyPublic)
 	mux.HandleFunc("GET /uppfoljning/rapporter", s.handleReportsPublic)
 	mux.HandleFunc("GET /uppfoljning/rapporter/{year}", s.handleReportPublic)

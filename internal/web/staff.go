@@ -32,6 +32,7 @@ var staffLinks = []staffLink{
 	{"/personal/initiativ", "staff.link.initiatives", identity.ViewFollowUp},
 	{"/personal/mognad", "staff.link.maturity", identity.ViewFollowUp},
 	{"/personal/kompetens", "staff.link.competence", ""},
+	{"/personal/uppfoljning/rapporter", "staff.link.report", identity.ViewFollowUp},
 }
 
 // grantRow is one role of a user in one unit, ready to show.
