@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"slices"
 	"time"
 
 	"sprang"
@@ -69,14 +70,8 @@ func ValidateResubmission(a, earlier CompetenceAnswers) error {
 // change the unit or role group.
 const MsgCompetenceLocked = "followup.competence.err.locked"
 
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id && id > 0 {
-			return true
-		}
-	}
-	return false
-}
+// containsID reports whether ids holds id, a real unit (id > 0).
+func containsID(ids []int64, id int64) bool { return id > 0 && slices.Contains(ids, id) }
 
 // AreaLevel is one area of a person's own profile: the mean of their
 // levels in the area's competences and its band.

@@ -1,6 +1,9 @@
 package followup
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Aggregates of the competence self-assessments, with the k ≥ 5 rule.
 //
@@ -25,10 +28,9 @@ import "time"
 // Nobody answered and 1–4 answered look the same: no figure.
 
 // CompetenceYearEnded reports whether year has ended at now, in Swedish
-// time: only then may its competence aggregates be shown.
-func CompetenceYearEnded(year int, now time.Time) bool {
-	return year < now.In(Location()).Year()
-}
+// time: only then may its competence aggregates be shown. The rule is
+// the report's (YearEnded), for the same reason.
+func CompetenceYearEnded(year int, now time.Time) bool { return YearEnded(year, now) }
 
 // CompetenceTally is the stored aggregate of one cell and competence:
 // the respondents of the year in the unit and role group, and the sum of
@@ -132,12 +134,8 @@ func countRespondents(ts []CompetenceTally) int {
 
 // areaOf returns the area code of a competence code ("2.4" → "2").
 func areaOf(code string) string {
-	for i := 0; i < len(code); i++ {
-		if code[i] == '.' {
-			return code[:i]
-		}
-	}
-	return code
+	area, _, _ := strings.Cut(code, ".")
+	return area
 }
 
 // FilterTallies returns the tallies of the units (all when units is nil)

@@ -37,6 +37,3 @@ func (q scope) window() (from, to time.Time) {
 
 // text is a shorthand for a Text in both languages.
 func text(sv, en string) Text { return Text{SV: sv, EN: en} }
-
-// contains reports whether ids holds id.
-func contains(ids []int64, id int64) bool { return slices.Contains(ids, id) }

@@ -3,6 +3,7 @@ package followup
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -111,7 +112,7 @@ func serviceCount(ctx context.Context, s Sources, q scope) (Value, error) {
 	_, to := q.window()
 	n := 0
 	for _, svc := range services {
-		if contains(q.units, svc.UnitID) && !svc.PublishedAt.IsZero() && svc.PublishedAt.Before(to) {
+		if slices.Contains(q.units, svc.UnitID) && !svc.PublishedAt.IsZero() && svc.PublishedAt.Before(to) {
 			n++
 		}
 	}

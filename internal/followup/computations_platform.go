@@ -3,6 +3,7 @@ package followup
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -88,7 +89,7 @@ func publishedDatasets(ctx context.Context, s Sources, q scope) ([]Dataset, Valu
 	_, to := q.window()
 	var out []Dataset
 	for _, d := range sets {
-		if contains(q.units, d.UnitID) && !d.Withdrawn && !d.PublishedAt.IsZero() && d.PublishedAt.Before(to) {
+		if slices.Contains(q.units, d.UnitID) && !d.Withdrawn && !d.PublishedAt.IsZero() && d.PublishedAt.Before(to) {
 			out = append(out, d)
 		}
 	}

@@ -87,12 +87,22 @@ func (p Period) String() string {
 	return fmt.Sprintf("%04d-%02d", p.Year, p.Month)
 }
 
-// ParsePeriod parses "2026" or "2026-03"; years 2000–2100 only.
+// MinYear and MaxYear bound the years the follow-up counts in: periods,
+// targets, Kolada imports and reports.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// ValidYear reports whether y is a year from MinYear to MaxYear.
+func ValidYear(y int) bool { return y >= MinYear && y <= MaxYear }
+
+// ParsePeriod parses "2026" or "2026-03"; years 2000–2100 only (ValidYear).
 func ParsePeriod(s string) (Period, error) {
 	s = strings.TrimSpace(s)
 	y, m, monthly := strings.Cut(s, "-")
 	year, err := strconv.Atoi(y)
-	if err != nil || len(y) != 4 || year < 2000 || year > 2100 {
+	if err != nil || len(y) != 4 || !ValidYear(year) {
 		return Period{}, fmt.Errorf("period %q: want a year such as 2026 or a month such as 2026-03", s)
 	}
 	if !monthly {

@@ -105,7 +105,7 @@ func (e koladaEntry) rows(i int) ([]KoladaRow, int, error) {
 	if e.KPI == nil || strings.TrimSpace(*e.KPI) == "" || e.Municipality == nil || e.Period == nil || e.Values == nil {
 		return nil, 0, fmt.Errorf("%w: entry %d must have \"kpi\", \"municipality\", \"period\" and \"values\"", ErrKoladaShape, i+1)
 	}
-	if *e.Period < 2000 || *e.Period > 2100 {
+	if !ValidYear(*e.Period) {
 		return nil, 0, fmt.Errorf("%w: entry %d has the period %d; a year from 2000 to 2100 is expected", ErrKoladaShape, i+1, *e.Period)
 	}
 	var out []KoladaRow

@@ -200,12 +200,12 @@ type FindingList struct {
 
 // MinReportYear and MaxReportYear bound the years a report may be of.
 const (
-	MinReportYear = 2000
-	MaxReportYear = 2100
+	MinReportYear = MinYear
+	MaxReportYear = MaxYear
 )
 
 // ValidReportYear reports whether a report may be of year y.
-func ValidReportYear(y int) bool { return y >= MinReportYear && y <= MaxReportYear }
+func ValidReportYear(y int) bool { return ValidYear(y) }
 
 // YearEnded reports whether year has ended at now, in Swedish time: only
 // then may its report be issued. An issued report is public and frozen,

@@ -151,6 +151,18 @@ func (db *DB) openCompetence(sealed []byte, userID int64, year int) (sealedAnswe
 	return s, nil
 }
 
+// openTally decrypts a sealed tally with the additional data ad into t.
+func (db *DB) openTally(sealed []byte, ad string, t *competenceTally) error {
+	plain, err := db.box.Open(sealed, []byte(ad))
+	if err != nil {
+		return fmt.Errorf("decrypt competence tally: %w", err)
+	}
+	if err := json.Unmarshal(plain, t); err != nil {
+		return fmt.Errorf("decode competence tally: %w", err)
+	}
+	return nil
+}
+
 // addTallyTx adds (sign +1) or removes (sign -1) one respondent's levels
 // to or from the tally of the cell (year, unit, group). A tally that
 // reaches no respondents is deleted.
@@ -165,12 +177,8 @@ func (db *DB) addTallyTx(ctx context.Context, tx *sql.Tx, year int, unitID int64
 	case err != nil:
 		return err
 	default:
-		plain, err := db.box.Open(sealed, []byte(ad))
-		if err != nil {
-			return fmt.Errorf("decrypt competence tally: %w", err)
-		}
-		if err := json.Unmarshal(plain, &t); err != nil {
-			return fmt.Errorf("decode competence tally: %w", err)
+		if err := db.openTally(sealed, ad, &t); err != nil {
+			return err
 		}
 	}
 	t.Respondents += sign
@@ -249,6 +257,7 @@ func (db *DB) CompetenceTallies(ctx context.Context, year int) ([]followup.Compe
 	}
 	defer func() { _ = rows.Close() }()
 	var out []followup.CompetenceTally
+	competences := followup.Competences()
 	for rows.Next() {
 		var unit int64
 		var g followup.RoleGroup
@@ -256,15 +265,11 @@ func (db *DB) CompetenceTallies(ctx context.Context, year int) ([]followup.Compe
 		if err := rows.Scan(&unit, &g, &sealed); err != nil {
 			return nil, fmt.Errorf("competence tallies of %d: %w", year, err)
 		}
-		plain, err := db.box.Open(sealed, []byte(tallyAD(year, unit, g)))
-		if err != nil {
-			return nil, fmt.Errorf("decrypt competence tally: %w", err)
-		}
 		var t competenceTally
-		if err := json.Unmarshal(plain, &t); err != nil {
-			return nil, fmt.Errorf("decode competence tally: %w", err)
+		if err := db.openTally(sealed, tallyAD(year, unit, g), &t); err != nil {
+			return nil, err
 		}
-		for _, c := range followup.Competences() {
+		for _, c := range competences {
 			out = append(out, followup.CompetenceTally{UnitID: unit, Group: g, Competence: c.Code,
 				Respondents: t.Respondents, LevelSum: t.Sums[c.Code]})
 		}

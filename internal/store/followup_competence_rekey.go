@@ -21,14 +21,8 @@ func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 		user int64
 		year int
 	}
-	var answers []answerKey
-	err := db.eachStale(ctx, `SELECT user_id, year, answers_enc FROM competence_assessments`, func(rows *sql.Rows) ([]byte, error) {
-		var k answerKey
-		var sealed []byte
-		err := rows.Scan(&k.user, &k.year, &sealed)
-		answers = append(answers, k)
-		return sealed, err
-	}, func() { answers = answers[:len(answers)-1] })
+	answers, err := staleRows(ctx, db, `SELECT user_id, year, answers_enc FROM competence_assessments`,
+		func(rows *sql.Rows, k *answerKey, sealed *[]byte) error { return rows.Scan(&k.user, &k.year, sealed) })
 	if err != nil {
 		return 0, fmt.Errorf("rekey competence assessments: %w", err)
 	}
@@ -47,14 +41,10 @@ func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 		unit  int64
 		group followup.RoleGroup
 	}
-	var tallies []tallyKey
-	err = db.eachStale(ctx, `SELECT year, unit_id, role_group, tally_enc FROM competence_tallies`, func(rows *sql.Rows) ([]byte, error) {
-		var k tallyKey
-		var sealed []byte
-		err := rows.Scan(&k.year, &k.unit, &k.group, &sealed)
-		tallies = append(tallies, k)
-		return sealed, err
-	}, func() { tallies = tallies[:len(tallies)-1] })
+	tallies, err := staleRows(ctx, db, `SELECT year, unit_id, role_group, tally_enc FROM competence_tallies`,
+		func(rows *sql.Rows, k *tallyKey, sealed *[]byte) error {
+			return rows.Scan(&k.year, &k.unit, &k.group, sealed)
+		})
 	if err != nil {
 		return n, fmt.Errorf("rekey competence tallies: %w", err)
 	}
@@ -70,25 +60,27 @@ func (db *DB) RekeyCompetence(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// eachStale runs query and calls scan on every row; scan returns the
-// row's sealed value, and drop is called to forget the row when that
-// value is already on the current key.
-func (db *DB) eachStale(ctx context.Context, query string, scan func(*sql.Rows) ([]byte, error), drop func()) error {
+// staleRows runs query on db and returns the keys of the rows whose
+// sealed value is not on the current key; scan reads one row's key and
+// sealed value.
+func staleRows[K any](ctx context.Context, db *DB, query string, scan func(rows *sql.Rows, key *K, sealed *[]byte) error) ([]K, error) {
 	rows, err := db.query(ctx, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() { _ = rows.Close() }()
+	var out []K
 	for rows.Next() {
-		sealed, err := scan(rows)
-		if err != nil {
-			return err
+		var k K
+		var sealed []byte
+		if err := scan(rows, &k, &sealed); err != nil {
+			return nil, err
 		}
-		if !db.needsReseal(sealed) {
-			drop()
+		if db.needsReseal(sealed) {
+			out = append(out, k)
 		}
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
 
 // resealOne reads one sealed value with sel and, when it is not on the

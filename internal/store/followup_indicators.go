@@ -108,10 +108,7 @@ func (db *DB) indicatorTargets(ctx context.Context, inds []followup.Indicator) e
 // returns Invalid with the field errors of ind.Check, or for two targets
 // of one year, and NotFound for an unknown owner unit.
 func (db *DB) SaveIndicator(ctx context.Context, ind followup.Indicator, byUserID int64) error {
-	if errs := ind.Check(); len(errs) > 0 {
-		return sprang.FieldErrors(errs)
-	}
-	if err := uniqueTargetYears(ind.Targets); err != nil {
+	if err := checkIndicator(ind); err != nil {
 		return err
 	}
 	now := db.Now().UTC().Truncate(time.Microsecond)
@@ -138,11 +135,21 @@ func (db *DB) SaveIndicator(ctx context.Context, ind followup.Indicator, byUserI
 	return nil
 }
 
+// checkIndicator returns Invalid with the field errors of ind.Check, or
+// for targets with a year twice or out of range; nil when ind may be
+// saved.
+func checkIndicator(ind followup.Indicator) error {
+	if errs := ind.Check(); len(errs) > 0 {
+		return sprang.FieldErrors(errs)
+	}
+	return uniqueTargetYears(ind.Targets)
+}
+
 // uniqueTargetYears refuses targets with a year twice or out of range.
 func uniqueTargetYears(ts []followup.Target) error {
 	seen := map[int]bool{}
 	for _, t := range ts {
-		if seen[t.Year] || t.Year < 2000 || t.Year > 2100 {
+		if seen[t.Year] || !followup.ValidYear(t.Year) {
 			return sprang.FieldErrors(map[string]string{"targets": "followup.indicators.check.targets"})
 		}
 		seen[t.Year] = true
@@ -191,10 +198,7 @@ const MsgIndicatorKeyTaken = "followup.indicators.check.key_taken"
 // is the field error MsgIndicatorKeyTaken on "key". Otherwise it fails
 // as SaveIndicator does.
 func (db *DB) CreateIndicator(ctx context.Context, ind followup.Indicator, byUserID int64) error {
-	if errs := ind.Check(); len(errs) > 0 {
-		return sprang.FieldErrors(errs)
-	}
-	if err := uniqueTargetYears(ind.Targets); err != nil {
+	if err := checkIndicator(ind); err != nil {
 		return err
 	}
 	now := db.Now().UTC().Truncate(time.Microsecond)

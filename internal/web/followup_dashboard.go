@@ -117,9 +117,10 @@ func dashForm(q url.Values) map[string]string {
 // always, the indicators when the filter is valid; an invalid filter
 // leaves its errors in v.
 func (s *Server) dashFill(ctx context.Context, v *view, sc dashScope, tree *identity.Tree) error {
-	p := dashPage{Base: sc.base, Staff: !sc.public, Units: dashUnitOptions(v, tree), Years: dashYearOptions(s.dashThisYear()),
+	year := s.thisYear()
+	p := dashPage{Base: sc.base, Staff: !sc.public, Units: dashUnitOptions(v, tree), Years: dashYearOptions(year),
 		PerspectiveOptions: dashPerspectiveOptions(v)}
-	f, err := dashParse(v.Form, tree, p.Years, s.dashThisYear())
+	f, err := dashParse(v.Form, tree, p.Years, year)
 	for k, val := range v.Form { // shown again in the form: unreadable bytes become U+FFFD
 		v.Form[k] = strings.ToValidUTF8(val, "\uFFFD")
 	}
@@ -137,9 +138,6 @@ func (s *Server) dashFill(ctx context.Context, v *view, sc dashScope, tree *iden
 	}
 	return s.dashLoad(ctx, v, sc, tree, f, inds, &p)
 }
-
-// dashThisYear returns the current year in Swedish time.
-func (s *Server) dashThisYear() int { return s.db.Now().In(followup.Location()).Year() }
 
 // dashIndicators returns the indicators of sc: the public ones for the
 // public dashboard, every one for staff, in the registry's order.

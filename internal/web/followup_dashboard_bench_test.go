@@ -39,7 +39,7 @@ const (
 // with a stored value for every unit (and the group) and each of the five
 // years, and targets. It reports the 99th percentile of the response time,
 // the largest page as sent (gzip) and the slowest first load of a page
-// (cold-ms: before any errand figures are kept, see dashShared), on
+// (cold-ms: before any errand figures are kept, see Server.errandFigures), on
 // SQLite and, with SPRANG_TEST_POSTGRES set, PostgreSQL.
 //
 //	go test -run '^$' -bench BenchmarkFollowUpDashboard -benchtime 200x ./internal/web/

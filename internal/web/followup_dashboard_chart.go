@@ -33,11 +33,18 @@ func dashReason(v *view, r followup.Reason) string {
 // dashFormat writes figure f of measure m as readers read it: "72,4 %",
 // "3,5 dagar", "1 234", "0,45 g CO₂e".
 func dashFormat(v *view, m followup.Measure, f float64) string {
+	return figureWithUnit(v, "followup.dashboard.measure.", m, f)
+}
+
+// figureWithUnit writes figure f of measure m (figureNumber) followed by
+// its unit, the message keyPrefix + m; counts, scores and measures not
+// known have no unit.
+func figureWithUnit(v *view, keyPrefix string, m followup.Measure, f float64) string {
 	n := figureNumber(v.Lang, m, f)
 	if !m.Valid() || m == followup.MeasureCount || m == followup.MeasureScore {
 		return n
 	}
-	return v.T("followup.dashboard.measure."+string(m), n)
+	return v.T(keyPrefix+string(m), n)
 }
 
 // figureNumber writes figure f of measure m in lang without its unit, as

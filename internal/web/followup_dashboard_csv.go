@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"net/http"
 	"strconv"
 
@@ -43,7 +42,8 @@ func (s *Server) dashCSV(w http.ResponseWriter, r *http.Request, sc dashScope) {
 	}
 	v := s.view(r).impersonal()
 	v.Form = dashForm(r.URL.Query())
-	f, err := dashParse(v.Form, tree, dashYearOptions(s.dashThisYear()), s.dashThisYear())
+	year := s.thisYear()
+	f, err := dashParse(v.Form, tree, dashYearOptions(year), year)
 	if sprang.ErrorKind(err) == sprang.Invalid {
 		v.Title = v.T("followup.dashboard.title")
 		if err := s.dashFill(r.Context(), v, sc, tree); err != nil {
@@ -62,12 +62,7 @@ func (s *Server) dashCSV(w http.ResponseWriter, r *http.Request, sc dashScope) {
 		s.fail(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="uppfoljning-indikatorer-`+strconv.Itoa(f.year)+`.csv"`)
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(body)
+	sendCSV(w, "uppfoljning-indikatorer-"+strconv.Itoa(f.year)+".csv", body)
 }
 
 // dashCSVBody returns the CSV file of f's values.
@@ -101,9 +96,7 @@ func (s *Server) dashCSVBody(ctx context.Context, v *view, sc dashScope, tree *i
 // dashWriteCSV writes rows as the CSV file: a header and a line per row.
 func dashWriteCSV(v *view, tree *identity.Tree, rows []followup.DashboardRow) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	cw := csv.NewWriter(&b)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := newSpreadsheetCSV(&b)
 	head := []string{}
 	for _, c := range []string{"key", "name", "perspective", "unit", "period", "value", "target", "status", "measure", "note"} {
 		head = append(head, v.T("followup.dashboard.csv."+c))

@@ -34,9 +34,39 @@ type dashEnv struct {
 
 func newDashEnv(t testing.TB, eng store.Engine) *dashEnv {
 	t.Helper()
-	e := &dashEnv{logs: &syncBuffer{}, units: map[string]identity.Unit{}, users: map[string]identity.User{}}
+	ts := startTestServer(t, eng, "dashboard test key dashboard test key 0001")
+	e := &dashEnv{ts: ts.ts, db: ts.db, svc: ts.svc, logs: ts.logs}
+	e.units, e.users = seedOrg(t, e.svc, []testUnit{
+		{"kommunen", "Kommunkoncernen", "", identity.KindGroup},
+		{"skola", "Skolförvaltningen", "kommunen", identity.KindForvaltning},
+		{"skola-it", "Skolans IT-avdelning", "skola", identity.KindAvdelning},
+		{"social", "Socialförvaltningen", "kommunen", identity.KindForvaltning},
+		{"bostader", "Kommunens Bostäder AB", "kommunen", identity.KindBolag},
+	}, map[string]testGrant{
+		"admin":  {"kommunen", identity.RoleAdministrator},
+		"reader": {"skola", identity.RoleLasare},
+	})
+	return e
+}
+
+// testServer is a server on a fresh database of one engine whose clock
+// stands at 2 March 2026, 08:00 UTC, with cheap password hashing; its
+// logs are shown when the test fails.
+type testServer struct {
+	srv  *web.Server
+	ts   *httptest.Server
+	db   *store.DB
+	svc  *auth.Service
+	logs *syncBuffer
+}
+
+// startTestServer starts a testServer on eng whose secret box has the
+// key boxKey.
+func startTestServer(t testing.TB, eng store.Engine, boxKey string) testServer {
+	t.Helper()
+	e := testServer{logs: &syncBuffer{}}
 	clock := storetest.NewClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
-	box, err := secret.NewBox("dashboard test key dashboard test key 0001")
+	box, err := secret.NewBox(boxKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,53 +77,57 @@ func newDashEnv(t testing.TB, eng store.Engine) *dashEnv {
 		return secret.HashPasswordWith(pw, secret.PasswordParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
 	}
 	e.svc = auth.NewWithPolicy(e.db, box, cfg, p)
-	srv, err := web.NewServer(web.Deps{Config: cfg, DB: e.db, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)),
+	e.srv, err = web.NewServer(web.Deps{Config: cfg, DB: e.db, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)),
 		Catalog: i18n.MustLoad(), Auth: e.svc})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.ts = httptest.NewServer(srv)
+	e.ts = httptest.NewServer(e.srv)
 	t.Cleanup(e.ts.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server logs:\n%s", e.logs)
 		}
 	})
-	e.seedUnits(t)
 	return e
 }
 
-// seedUnits makes the units and accounts.
-func (e *dashEnv) seedUnits(t testing.TB) {
+// testUnit is a unit seedOrg makes: its slug, Swedish name, parent's
+// slug ("" for the root) and kind.
+type testUnit struct {
+	slug, name, parent string
+	kind               identity.UnitKind
+}
+
+// testGrant is an account's one role, in the unit with the slug unit.
+type testGrant struct {
+	unit string
+	role identity.Role
+}
+
+// seedOrg makes units, parents first, and an account per name in
+// grants (password staffPassword), and returns them by slug and name.
+func seedOrg(t testing.TB, svc *auth.Service, units []testUnit, grants map[string]testGrant) (map[string]identity.Unit, map[string]identity.User) {
 	t.Helper()
 	ctx, sys := t.Context(), auth.SystemActor("test")
-	for _, u := range []struct {
-		slug, name, parent string
-		kind               identity.UnitKind
-	}{
-		{"kommunen", "Kommunkoncernen", "", identity.KindGroup},
-		{"skola", "Skolförvaltningen", "kommunen", identity.KindForvaltning},
-		{"skola-it", "Skolans IT-avdelning", "skola", identity.KindAvdelning},
-		{"social", "Socialförvaltningen", "kommunen", identity.KindForvaltning},
-		{"bostader", "Kommunens Bostäder AB", "kommunen", identity.KindBolag},
-	} {
-		made, err := e.svc.CreateUnit(ctx, sys, identity.Unit{Kind: u.kind, Slug: u.slug, NameSV: u.name, ParentID: e.units[u.parent].ID})
+	made := map[string]identity.Unit{}
+	for _, u := range units {
+		m, err := svc.CreateUnit(ctx, sys, identity.Unit{Kind: u.kind, Slug: u.slug, NameSV: u.name, ParentID: made[u.parent].ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.units[u.slug] = made
+		made[u.slug] = m
 	}
-	for name, g := range map[string]identity.Grant{
-		"admin":  {UnitID: e.units["kommunen"].ID, Role: identity.RoleAdministrator},
-		"reader": {UnitID: e.units["skola"].ID, Role: identity.RoleLasare},
-	} {
-		u, err := e.svc.CreateUser(ctx, sys, auth.NewUser{NewUser: identity.NewUser{Username: name, DisplayName: "Person " + name},
-			Password: staffPassword, Grants: []identity.Grant{g}})
+	users := map[string]identity.User{}
+	for name, g := range grants {
+		u, err := svc.CreateUser(ctx, sys, auth.NewUser{NewUser: identity.NewUser{Username: name, DisplayName: "Person " + name},
+			Password: staffPassword, Grants: []identity.Grant{{UnitID: made[g.unit].ID, Role: g.role}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.users[name] = u
+		users[name] = u
 	}
+	return made, users
 }
 
 // seedIndicators stores, through the store:
@@ -179,6 +213,15 @@ func (e *dashEnv) seedAssessments(t testing.TB) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// newDashWithIndicators returns a dashEnv on the selected engine with
+// the indicators of seedIndicators, and a client of its server.
+func newDashWithIndicators(t *testing.T) (*dashEnv, *browser) {
+	t.Helper()
+	e := newDashEnv(t, storetest.Selected())
+	e.seedIndicators(t)
+	return e, e.browser(t)
 }
 
 // browser returns a client of e's server.

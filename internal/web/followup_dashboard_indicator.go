@@ -97,15 +97,16 @@ func (s *Server) dashIndicatorFill(ctx context.Context, v *view, sc dashScope, t
 		return err
 	}
 	e := s.dashEngine(tree)
+	year := s.thisYear()
 	p := &dashIndicatorPage{Base: sc.base, Staff: !sc.public, Key: ind.Key, Name: v.inLang(ind.Name.SV, ind.Name.EN),
 		Perspective: v.T("followup.dashboard.perspective." + string(ind.Perspective)),
 		Measure:     v.T("followup.dashboard.measure_name." + string(ind.Measure)),
 		Direction:   v.T("followup.dashboard.direction." + string(ind.Direction)),
 		Source:      v.T("followup.dashboard.source." + string(ind.Source)),
 		Owner:       dashUnitName(v, tree, ind.OwnerUnitID), Method: dashParagraphs(e.Method(ind).In(string(v.Lang))),
-		Units: dashUnitOptions(v, tree), Years: dashYearOptions(s.dashThisYear()), Manual: ind.Source != followup.Computed}
+		Units: dashUnitOptions(v, tree), Years: dashYearOptions(year), Manual: ind.Source != followup.Computed}
 	v.Title = p.Name.Text
-	f, err := dashParse(v.Form, tree, p.Years, s.dashThisYear())
+	f, err := dashParse(v.Form, tree, p.Years, year)
 	for k, val := range v.Form {
 		v.Form[k] = strings.ToValidUTF8(val, "\uFFFD")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"sprang/internal/followup"
 	"sprang/internal/identity"
+	"sprang/internal/store"
 )
 
 // A dashboard computes many indicators over the same units and periods,
@@ -29,24 +30,23 @@ import (
 // dashSharedTTL is how long errand figures are kept.
 const dashSharedTTL = time.Minute
 
-// dashShared are the kept errand figures, per database
-// (one per server in production; tests run several).
-var dashShared sync.Map // *store.DB → *ttlCache[[]followup.ErrandFigures]
-
 // dashEngine returns the follow-up's engine over tree for one request:
 // its errand, open data and platform sources remember what they read,
-// and the errand figures come from dashShared.
+// and the errand figures come from the server's errandFigures, kept
+// across requests.
 func (s *Server) dashEngine(tree *identity.Tree) followup.Engine {
 	e := s.followupEngine(tree)
 	if e.Sources.Errands != nil {
-		shared, _ := dashShared.LoadOrStore(s.db, &ttlCache[[]followup.ErrandFigures]{})
-		e.Sources.Errands = &memoErrands{src: e.Sources.Errands, shared: shared.(*ttlCache[[]followup.ErrandFigures]), now: s.db.Now()} //nolint:forcetypeassert // dashShared holds only these
+		e.Sources.Errands = &memoErrands{src: e.Sources.Errands, shared: &s.errandFigures, now: s.db.Now()}
 	}
 	if e.Sources.OpenData != nil {
 		e.Sources.OpenData = &memoOpenData{src: e.Sources.OpenData}
 	}
 	if e.Sources.Platform != nil {
 		e.Sources.Platform = &memoPlatform{src: e.Sources.Platform}
+	}
+	if e.Sources.Competence != nil {
+		e.Sources.Competence = &memoCompetence{db: s.db}
 	}
 	return e
 }
@@ -186,6 +186,23 @@ type memoPlatform struct {
 // PageViews returns the page views of [from, to), read once per interval.
 func (m *memoPlatform) PageViews(ctx context.Context, from, to time.Time) (followup.PageViews, error) {
 	return m.views.get(memoKey(nil, from, to), func() (followup.PageViews, error) { return m.src.PageViews(ctx, from, to) })
+}
+
+// memoCompetence is a CompetenceSource that reads (and decrypts) a year's
+// tallies once and summarizes them per unit set, as db.CompetenceSummary
+// does for one.
+type memoCompetence struct {
+	db      *store.DB
+	tallies memo[[]followup.CompetenceTally]
+}
+
+// CompetenceSummary returns the summary of the units' tallies of year.
+func (m *memoCompetence) CompetenceSummary(ctx context.Context, unitIDs []int64, year int) (followup.CompetenceSummary, error) {
+	ts, err := m.tallies.get(strconv.Itoa(year), func() ([]followup.CompetenceTally, error) { return m.db.CompetenceTallies(ctx, year) })
+	if err != nil {
+		return followup.CompetenceSummary{}, err
+	}
+	return followup.SummarizeCompetence(followup.FilterTallies(ts, append([]int64{}, unitIDs...), "")), nil
 }
 
 // dashWorkers is how many indicators of a page are computed at once.

@@ -87,21 +87,22 @@ func (s *Server) notUsedErrands(ctx context.Context, g *notUsedGathered, all []i
 
 // notUsedCompetence reads the year's DigComp areas of the group as a
 // whole and of each förvaltning and bolag (with its sub-units) into g.
+// The year's tallies are read (and decrypted) once and summarized per
+// unit set, under the same k ≥ 5 rule as db.CompetenceAreas.
 func (s *Server) notUsedCompetence(ctx context.Context, g *notUsedGathered, tree *identity.Tree, all []int64, year int) error {
-	areas, err := s.db.CompetenceAreas(ctx, all, year)
+	ts, err := s.db.CompetenceTallies(ctx, year)
 	if err != nil {
 		return err
 	}
-	g.input.Competence = append(g.input.Competence, followup.UnitAreas{UnitID: 0, Areas: areas})
+	areasOf := func(units []int64) []followup.AreaSummary {
+		return followup.SummarizeAreas(followup.FilterTallies(ts, append([]int64{}, units...), ""))
+	}
+	g.input.Competence = append(g.input.Competence, followup.UnitAreas{UnitID: 0, Areas: areasOf(all)})
 	for _, n := range tree.Walk() {
 		if n.Kind != identity.KindForvaltning && n.Kind != identity.KindBolag {
 			continue
 		}
-		areas, err := s.db.CompetenceAreas(ctx, tree.Subtree(n.ID), year)
-		if err != nil {
-			return err
-		}
-		g.input.Competence = append(g.input.Competence, followup.UnitAreas{UnitID: n.ID, Areas: areas})
+		g.input.Competence = append(g.input.Competence, followup.UnitAreas{UnitID: n.ID, Areas: areasOf(tree.Subtree(n.ID))})
 	}
 	return nil
 }
@@ -144,7 +145,8 @@ func (s *Server) handleNotUsedFully(w http.ResponseWriter, r *http.Request) {
 	v := s.view(r).impersonal() // aggregates per service and unit
 	v.Title = v.T("followup.dashboard.notused.title")
 	v.Form = map[string]string{"ar": strings.TrimSpace(r.URL.Query().Get("ar"))}
-	p := notUsedPage{Years: dashYearOptions(s.dashThisYear()), Year: s.dashThisYear(), Back: dashStaff.base}
+	year := s.thisYear()
+	p := notUsedPage{Years: dashYearOptions(year), Year: year, Back: dashStaff.base}
 	if y := v.Form["ar"]; y != "" {
 		if !caseHasOption(p.Years, y) {
 			v.Form["ar"] = strings.ToValidUTF8(y, "\uFFFD")

@@ -16,9 +16,7 @@ import (
 // and table, and the perspectives' counts.
 func TestDashboardPublic(t *testing.T) {
 	t.Parallel()
-	e := newDashEnv(t, storetest.Selected())
-	e.seedIndicators(t)
-	b := e.browser(t)
+	_, b := newDashWithIndicators(t)
 	resp, body := b.get("/uppfoljning?ar=2025")
 	wantStatus(t, "public dashboard", resp, body, http.StatusOK, "")
 	for _, want := range []string{
@@ -52,9 +50,7 @@ func TestDashboardPublic(t *testing.T) {
 // the form shown again with an error summary linking to the field.
 func TestDashboardFilters(t *testing.T) {
 	t.Parallel()
-	e := newDashEnv(t, storetest.Selected())
-	e.seedIndicators(t)
-	b := e.browser(t)
+	e, b := newDashWithIndicators(t)
 	skola := strconv.FormatInt(e.units["skola"].ID, 10)
 	resp, body := b.get("/uppfoljning?enhet=" + skola + "&ar=2025")
 	wantStatus(t, "skola 2025", resp, body, http.StatusOK, "")
@@ -88,9 +84,7 @@ func TestDashboardFilters(t *testing.T) {
 // dashboard, which drills on to its own sub-units.
 func TestDashboardDrillDown(t *testing.T) {
 	t.Parallel()
-	e := newDashEnv(t, storetest.Selected())
-	e.seedIndicators(t)
-	b := e.browser(t)
+	e, b := newDashWithIndicators(t)
 	_, body := b.get("/uppfoljning?ar=2025")
 	table := dashBetween(body, `<caption id="drill-andel-digitala">`, "</table>")
 	for _, unit := range []string{"skola", "social", "bostader"} {
@@ -120,9 +114,7 @@ func TestDashboardDrillDown(t *testing.T) {
 // anonymous visitors.
 func TestDashboardIndicatorPages(t *testing.T) {
 	t.Parallel()
-	e := newDashEnv(t, storetest.Selected())
-	e.seedIndicators(t)
-	b := e.browser(t)
+	_, b := newDashWithIndicators(t)
 	resp, body := b.get("/uppfoljning/indikatorer/andel-digitala?ar=2025")
 	wantStatus(t, "public indicator", resp, body, http.StatusOK, "")
 	for _, want := range []string{"Ärenden genom e-tjänst delat med alla ärenden.</p>", "<p>Räknas per år.</p>",
@@ -161,9 +153,7 @@ func TestDashboardIndicatorPages(t *testing.T) {
 // formula made harmless.
 func TestDashboardCSV(t *testing.T) {
 	t.Parallel()
-	e := newDashEnv(t, storetest.Selected())
-	e.seedIndicators(t)
-	b := e.browser(t)
+	e, b := newDashWithIndicators(t)
 	resp, body := b.get("/uppfoljning/indikatorer.csv?ar=2025")
 	wantStatus(t, "csv", resp, body, http.StatusOK, "")
 	if ct := resp.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {

@@ -10,3 +10,6 @@ import (
 func (s *Server) followupEngine(t *identity.Tree) followup.Engine {
 	return followup.Engine{Sources: s.follow, Tree: t, Now: s.db.Now}
 }
+
+// thisYear returns the current year in Swedish time by the store's clock.
+func (s *Server) thisYear() int { return s.db.Now().In(followup.Location()).Year() }

@@ -206,7 +206,7 @@ func trimFloat(x float64) string {
 
 // targetYears returns the years the edit page shows targets for.
 func (s *Server) targetYears() []int {
-	now := s.db.Now().In(followup.Location()).Year()
+	now := s.thisYear()
 	var out []int
 	for y := now - indicatorTargetsBefore; y <= now+indicatorTargetsAfter; y++ {
 		out = append(out, y)

@@ -38,7 +38,7 @@ func (s *Server) handleIndicatorValues(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	last := s.db.Now().In(followup.Location()).Year() - 1
+	last := s.thisYear() - 1
 	s.renderIndicatorValues(w, r, http.StatusOK, acc, ind, url.Values{"year": {strconv.Itoa(last)}, "unit": {"0"}}, nil)
 }
 

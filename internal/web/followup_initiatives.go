@@ -223,11 +223,14 @@ func iniCanManage(acc *access, ini followup.Initiative) bool {
 	return acc.Can(identity.ManageFollowUp, ini.OwnerUnitID)
 }
 
-// iniLoadManaged loads the initiative named by r's {id} for a user who
-// may change it (iniCanManage): Forbidden for anyone else, errNoPage for
-// an unknown id.
-func (s *Server) iniLoadManaged(ctx context.Context, r *http.Request) (*access, followup.Initiative, error) {
-	acc, ini, err := s.iniLoad(ctx, r, identity.ManageFollowUp)
+// iniPostedManaged reads r's posted form (postedForm) and loads the
+// initiative named by r's {id} for a user who may change it
+// (iniCanManage): Forbidden for anyone else, errNoPage for an unknown id.
+func (s *Server) iniPostedManaged(w http.ResponseWriter, r *http.Request) (*access, followup.Initiative, error) {
+	if _, err := postedForm(w, r); err != nil {
+		return nil, followup.Initiative{}, err
+	}
+	acc, ini, err := s.iniLoad(r.Context(), r, identity.ManageFollowUp)
 	if err != nil {
 		return nil, followup.Initiative{}, err
 	}
@@ -239,7 +242,7 @@ func (s *Server) iniLoadManaged(ctx context.Context, r *http.Request) (*access, 
 
 // iniLoad loads the initiative named by r's {id} for a user who may do a
 // somewhere (the caller checks the owner unit when it changes the
-// initiative: iniLoadManaged); an unknown id is errNoPage.
+// initiative: iniPostedManaged); an unknown id is errNoPage.
 func (s *Server) iniLoad(ctx context.Context, r *http.Request, a identity.Action) (*access, followup.Initiative, error) {
 	acc, err := s.requireAnywhere(r, a)
 	if err != nil {

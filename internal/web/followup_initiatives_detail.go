@@ -182,11 +182,7 @@ func iniSlugs(ps []store.InitiativeProduct) []string {
 
 // handleInitiativePost saves the edit form over the initiative.
 func (s *Server) handleInitiativePost(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	acc, ini, err := s.iniLoadManaged(r.Context(), r)
+	acc, ini, err := s.iniPostedManaged(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -228,11 +224,7 @@ func iniCheckSupplierRemoval(ini, upd followup.Initiative, vals url.Values, errs
 
 // handleInitiativeBenefit records a realized benefit.
 func (s *Server) handleInitiativeBenefit(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	acc, ini, err := s.iniLoadManaged(r.Context(), r)
+	acc, ini, err := s.iniPostedManaged(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -254,11 +246,7 @@ func (s *Server) handleInitiativeBenefit(w http.ResponseWriter, r *http.Request)
 // handleInitiativeCriteria stores the supplier's assessed criteria; an
 // initiative without a supplier has no such form (404).
 func (s *Server) handleInitiativeCriteria(w http.ResponseWriter, r *http.Request) {
-	if _, err := postedForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	acc, ini, err := s.iniLoadManaged(r.Context(), r)
+	acc, ini, err := s.iniPostedManaged(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

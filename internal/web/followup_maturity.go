@@ -46,9 +46,6 @@ func mayAssess(acc *access, unitID int64) bool {
 // the whole group.
 func mayManageMaturity(acc *access) bool { return acc.Can(identity.ManageFollowUp, 0) }
 
-// thisYear returns the current year in Swedish time by the store's clock.
-func (s *Server) thisYear() int { return s.db.Now().In(followup.Location()).Year() }
-
 // maturityOverview is what the maturity overview shows.
 type maturityOverview struct {
 	Year     int // the year whose form the "fill in" links open

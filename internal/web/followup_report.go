@@ -66,6 +66,21 @@ func reportYear(r *http.Request) (int, error) {
 	return y, nil
 }
 
+// reportAccess returns the access of the request's staff user when they
+// may do a somewhere (requireAnywhere) and the year of the path
+// (reportYear).
+func (s *Server) reportAccess(r *http.Request, a identity.Action) (*access, int, error) {
+	acc, err := s.requireAnywhere(r, a)
+	if err != nil {
+		return nil, 0, err
+	}
+	year, err := reportYear(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	return acc, year, nil
+}
+
 // buildReport builds the live report of year over tree with the
 // narratives n.
 func (s *Server) buildReport(ctx context.Context, tree *identity.Tree, year int, n followup.Narratives) (followup.Report, error) {
@@ -81,12 +96,7 @@ func (s *Server) handleReportIssue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	acc, err := s.requireAnywhere(r, identity.ManageFollowUp)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	year, err := reportYear(r)
+	acc, year, err := s.reportAccess(r, identity.ManageFollowUp)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -55,12 +55,7 @@ func (s *Server) handleReportStaff(w http.ResponseWriter, r *http.Request) {
 // renderReportStaff renders the page with the form's values vals and
 // errors errs (field → message text) when the form is sent back.
 func (s *Server) renderReportStaff(w http.ResponseWriter, r *http.Request, status int, vals url.Values, errs map[string]string) {
-	acc, err := s.requireAnywhere(r, identity.ViewFollowUp)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	year, err := reportYear(r)
+	acc, year, err := s.reportAccess(r, identity.ViewFollowUp)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -148,12 +143,7 @@ func (s *Server) handleReportStaffPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	acc, err := s.requireAnywhere(r, identity.ManageFollowUp)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	year, err := reportYear(r)
+	acc, year, err := s.reportAccess(r, identity.ManageFollowUp)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -192,5 +182,5 @@ func (s *Server) handleReportStaffIndex(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, reportStaffPath(s.db.Now().In(followup.Location()).Year()-1), http.StatusSeeOther)
+	http.Redirect(w, r, reportStaffPath(s.thisYear()-1), http.StatusSeeOther)
 }

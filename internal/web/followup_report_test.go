@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,13 +10,9 @@ import (
 	"time"
 
 	"sprang/internal/audit"
-	"sprang/internal/auth"
-	"sprang/internal/config"
 	"sprang/internal/demo"
 	"sprang/internal/followup"
-	"sprang/internal/i18n"
 	"sprang/internal/identity"
-	"sprang/internal/secret"
 	"sprang/internal/store"
 	"sprang/internal/store/storetest"
 	"sprang/internal/web"
@@ -49,58 +44,17 @@ func reportEngines(t *testing.T, fn func(t *testing.T, e *reportEnv)) {
 
 func newReportEnv(t *testing.T, eng store.Engine) *reportEnv {
 	t.Helper()
-	e := &reportEnv{units: map[string]identity.Unit{}, users: map[string]identity.User{}, logs: &syncBuffer{}}
-	clock := storetest.NewClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
-	box, err := secret.NewBox("report test key report test key report 0001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.db = storetest.OpenEngineClock(t, eng, clock.Now).WithBox(box)
-	cfg := config.Config{BaseURL: "http://kommun.example.test", SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}
-	p := auth.DefaultPolicy()
-	p.HashPassword = func(pw string) string {
-		return secret.HashPasswordWith(pw, secret.PasswordParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
-	}
-	svc := auth.NewWithPolicy(e.db, box, cfg, p)
-	srv, err := web.NewServer(web.Deps{Config: cfg, DB: e.db, Logger: slog.New(slog.NewJSONHandler(e.logs, nil)),
-		Catalog: i18n.MustLoad(), Auth: svc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.srv, e.ts = srv, httptest.NewServer(srv)
-	t.Cleanup(e.ts.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("server logs:\n%s", e.logs)
-		}
-	})
-	ctx, sys := t.Context(), auth.SystemActor("test")
-	for _, u := range []struct {
-		slug, name, parent string
-		kind               identity.UnitKind
-	}{
+	ts := startTestServer(t, eng, "report test key report test key report 0001")
+	e := &reportEnv{srv: ts.srv, ts: ts.ts, db: ts.db, logs: ts.logs}
+	e.units, e.users = seedOrg(t, ts.svc, []testUnit{
 		{"kommunen", "Kommunkoncernen", "", identity.KindGroup},
 		{"kommunledning", "Kommunledningsförvaltningen", "kommunen", identity.KindForvaltning},
 		{"utv", "Utvecklingsavdelningen", "kommunledning", identity.KindAvdelning},
 		{"skola", "Skolförvaltningen", "kommunen", identity.KindForvaltning},
-	} {
-		made, err := svc.CreateUnit(ctx, sys, identity.Unit{Kind: u.kind, Slug: u.slug, NameSV: u.name, ParentID: e.units[u.parent].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.units[u.slug] = made
-	}
-	for name, g := range map[string]identity.Grant{
-		"utveckling": {UnitID: e.units["utv"].ID, Role: identity.RoleUtveckling},
-		"reader":     {UnitID: e.units["skola"].ID, Role: identity.RoleLasare},
-	} {
-		u, err := svc.CreateUser(ctx, sys, auth.NewUser{NewUser: identity.NewUser{Username: name, DisplayName: "Person " + name},
-			Password: staffPassword, Grants: []identity.Grant{g}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.users[name] = u
-	}
+	}, map[string]testGrant{
+		"utveckling": {"utv", identity.RoleUtveckling},
+		"reader":     {"skola", identity.RoleLasare},
+	})
 	return e
 }
 

@@ -223,11 +223,7 @@ func reportFigure(v *view, m followup.Measure, val followup.ReportValue) string 
 // counts and kronor as whole numbers, at least two significant digits for
 // a small figure.
 func reportFormat(v *view, m followup.Measure, f float64) string {
-	n := figureNumber(v.Lang, m, f)
-	if !m.Valid() || m == followup.MeasureCount || m == followup.MeasureScore {
-		return n
-	}
-	return v.T("followup.report.measure."+string(m), n)
+	return figureWithUnit(v, "followup.report.measure.", m, f)
 }
 
 // reportKronor writes an amount of kronor per year.

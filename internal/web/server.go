@@ -63,7 +63,10 @@ type Server struct {
 	api     *ckan.API         // open data: the CKAN-compatible API and downloads
 	follow  followup.Sources  // follow-up: what computed indicators read
 	visits  *pageViews        // follow-up: the platform's page views and weight (pageviews.go)
-	handler http.Handler
+	// errandFigures keeps the follow-up's errand figures for a minute
+	// across requests (followup_dashboard_memo.go).
+	errandFigures ttlCache[[]followup.ErrandFigures]
+	handler       http.Handler
 }
 
 // NewServer parses the templates, fingerprints the static assets and builds

@@ -67,12 +67,26 @@ func (s *Server) handleStatsCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	sendCSV(w, statsCSVName(f.query), body)
+}
+
+// sendCSV sends body as a CSV download named name, never cached.
+func sendCSV(w http.ResponseWriter, name string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+statsCSVName(f.query)+`"`)
+	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(body)
+}
+
+// newSpreadsheetCSV starts a CSV file in b as spreadsheets in Swedish
+// read it: a byte-order mark, semicolons, CRLF line ends.
+func newSpreadsheetCSV(b *bytes.Buffer) *csv.Writer {
+	b.WriteString("\uFEFF")
+	cw := csv.NewWriter(b)
+	cw.Comma, cw.UseCRLF = ';', true
+	return cw
 }
 
 // statsCSVName returns the download's file name: the period's first and
@@ -86,9 +100,7 @@ func statsCSVName(q eservice.StatsQuery) string {
 // per service and the total.
 func statsCSV(v *view, acc *access, rows []eservice.ServiceStats) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	cw := csv.NewWriter(&b)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := newSpreadsheetCSV(&b)
 	head := []string{v.T("stats.col.unit"), v.T("stats.col.service"), v.T("stats.col.started"), v.T("stats.col.submitted"),
 		v.T("stats.csv.completion"), v.T("stats.col.errands"), v.T("stats.csv.digital")}
 	for _, c := range eservice.Channels() {
